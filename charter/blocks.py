@@ -1,0 +1,95 @@
+"""The plain data that flows from the clause markup to the Word writer.
+
+Every layer above the writer produces these objects and nothing else, so the writer can be
+tested on its own and the markup parser never needs python-docx.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    line_break: bool = False  # a hard line break *instead of* text
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading (articles, sub-articles) or an un-numbered annex heading.
+
+    level 1 is an article ("1."), 2 a sub-article ("1.1."), 3 a point ("1.1.1.").
+    ``numbered`` is False in annexes, whose level-1 text already says "Annex A - ...".
+    """
+
+    level: int
+    runs: tuple[Run, ...]
+    numbered: bool = True
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    quote: bool = False  # a block quote (a sample disclaimer, say)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    runs: tuple[Run, ...]
+    children: ListBlock | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[ListItem, ...]
+    depth: int = 0  # 0 for a top-level list, 1 for a list nested in an item
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[tuple[Run, ...], ...]  # one tuple of runs per column
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | ListBlock | Table | PageBreak
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    """What the title page and the document properties say."""
+
+    organisation: str
+    title: str
+    version: str
+    effective_date: date | None
+    owner: str
+    labels: dict[str, str]  # "version", "effective_date", "owner", "to_be_set", "contents", ...
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """Everything the Word writer needs: no answers, no templates, only what to print."""
+
+    title_page: TitlePage
+    blocks: tuple[Block, ...]
+    language_tag: str  # fr-FR, en-GB, en-US
+    header_text: str  # "Organisation - Charter title"
+    page_label: str  # "Page {page} of {pages}" / "Page {page} sur {pages}"
+    contents_title: str  # "Contents" / "Sommaire"
+    properties: dict[str, str] = field(default_factory=dict)  # subject, keywords, author, ...

@@ -1,0 +1,82 @@
+"""One family of exceptions, each carrying the message a user reads and the exit code it maps to.
+
+The command line turns these into a message on stderr and an exit code in exactly one place
+(`charter.cli.main`); nothing else prints errors or calls ``sys.exit``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit codes of every charter command (documented in the README)."""
+
+    OK = 0
+    ERROR = 1  # an unexpected failure: a bug, please report it
+    USAGE = 2  # wrong command-line usage (click's own code)
+    INVALID_ANSWERS = 3  # the answers file is unreadable or breaks format 1
+    TEMPLATE_ERROR = 4  # a clause template or clause library is broken
+    OUTPUT_ERROR = 5  # the output cannot be written (exists, folder missing, no permission)
+    REFERENCE_DOC_ERROR = 6  # the Word reference document cannot be used
+    NO_TERMINAL = 7  # `charter new` needs an interactive terminal
+    INTERRUPTED = 130  # Ctrl-C (the interview saves a draft first)
+
+
+class CharterError(Exception):
+    """Base of every error a user may see; ``str(error)`` is the whole message."""
+
+    exit_status: ExitStatus = ExitStatus.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class AnswersError(CharterError):
+    """The answers file cannot be read or breaks the contract; ``problems`` lists every one."""
+
+    exit_status = ExitStatus.INVALID_ANSWERS
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or []
+        if self.problems:
+            message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(message)
+
+
+class TemplateError(CharterError):
+    """A clause file or library is broken: the message names the file and the line."""
+
+    exit_status = ExitStatus.TEMPLATE_ERROR
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or []
+        if self.problems:
+            message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(message)
+
+
+class OutputError(CharterError):
+    """The document or answers file cannot be written where asked."""
+
+    exit_status = ExitStatus.OUTPUT_ERROR
+
+
+class ReferenceDocError(CharterError):
+    """The user's Word reference document cannot style the charter."""
+
+    exit_status = ExitStatus.REFERENCE_DOC_ERROR
+
+
+class NoTerminalError(CharterError):
+    exit_status = ExitStatus.NO_TERMINAL
+
+
+class Interrupted(CharterError):
+    """The user stopped the interview; the message says where the draft is."""
+
+    exit_status = ExitStatus.INTERRUPTED
