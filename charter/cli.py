@@ -1,0 +1,128 @@
+"""The command line: parse options, call `charter.app`, and turn errors into messages and exit codes.
+
+`main` is the one place where exceptions become exit codes. Heavy libraries (Jinja2, python-docx,
+questionary) are imported inside the commands that need them, so `charter --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from charter import __version__
+from charter.errors import CharterError, ExitStatus
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 unexpected error; 2 usage; 3 invalid answers file; 4 clause template "
+    "error; 5 output cannot be written; 6 unusable reference document; 7 no terminal; 130 interrupted."
+)
+
+
+def _warn(message: str) -> None:
+    click.secho(f"warning: {message}", fg="yellow", err=True)
+
+
+@click.group(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, "-V", "--version", prog_name="charter")
+def cli() -> None:
+    """Write an organisation's social-media usage charter as a Word document.
+
+    \b
+    Start with an interview:      charter new
+    Or from an answers file:      charter generate ANSWERS.yml -o CHARTER.docx
+    """
+
+
+@cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=True))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The .docx file to write."
+)
+@click.option("-f", "--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--templates",
+    type=click.Path(path_type=Path),
+    help="A folder of custom clauses (fr/*.md, en/*.md) overriding or adding to the built-in ones.",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(path_type=Path),
+    help="A Word file (.docx or .dotx) whose styles, page setup, header and footer the charter takes.",
+)
+def generate(
+    answers: Path, output: Path, force: bool, templates: Path | None, reference_doc: Path | None
+) -> None:
+    """Build the charter described by an ANSWERS file (format 1), with no question asked."""
+    from charter import app
+
+    result = app.generate(
+        answers_path=answers, output=output, force=force, templates=templates, reference_doc=reference_doc
+    )
+    for warning in result.warnings:
+        _warn(warning)
+    click.echo(f"Wrote {result.output} ({len(result.clauses)} clauses).")
+
+
+@cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.argument("answers", type=click.Path(path_type=Path))
+def validate(answers: Path) -> None:
+    """Check an ANSWERS file against format 1 without writing anything."""
+    from charter import app
+
+    checked = app.validate(answers_path=answers)
+    for warning in checked.warnings:
+        _warn(warning)
+    click.echo(f"{answers} is a valid answers file (format 1).")
+
+
+@cli.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the answers format as JSON Schema."""
+    from charter import app
+
+    click.echo(json.dumps(app.schema(), indent=2, ensure_ascii=False))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; the only place where errors become messages and exit codes."""
+    try:
+        cli.main(args=argv, prog_name="charter", standalone_mode=False)
+    except CharterError as exc:
+        click.secho(f"charter: error: {exc}", fg="red", err=True)
+        return int(exc.exit_status)
+    except click.exceptions.Abort:
+        click.echo("\nInterrupted.", err=True)
+        return int(ExitStatus.INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except KeyboardInterrupt:
+        click.echo("\nInterrupted; nothing was written.", err=True)
+        return int(ExitStatus.INTERRUPTED)
+    except BrokenPipeError:
+        sys.stderr.close()
+        return int(ExitStatus.ERROR)
+    except Exception as exc:
+        if os.environ.get("CHARTER_DEBUG"):
+            raise
+        click.secho(
+            f"charter: unexpected error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in charter; run again with CHARTER_DEBUG=1 to see the traceback, "
+            "and please report it.",
+            fg="red",
+            err=True,
+        )
+        return int(ExitStatus.ERROR)
+    return int(ExitStatus.OK)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""The questionnaire and the network catalogue, read from data files.
+
+`templates/questions.yml` defines every key of the answers file once: the interview asks from it,
+the answers checker validates against it and `charter schema` prints it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from charter.resources import load_yaml
+
+LANGUAGES = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: dict[str, str]
+    help: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # dotted path in the answers file
+    section: str
+    type: str
+    prompt: dict[str, str]
+    help: dict[str, str] = field(default_factory=dict)
+    required: bool = False
+    default: Any = None
+    when: str | None = None
+    ask: bool = True
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.key.split("."))
+
+    def choice_values(self) -> list[str]:
+        return [c.value for c in self.choices]
+
+    def label(self, value: str, lang: str) -> str:
+        for c in self.choices:
+            if c.value == value:
+                return c.label.get(lang, value)
+        return value
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Network:
+    """A public platform or an enterprise network from the catalogue."""
+
+    id: str
+    kind: str  # public | enterprise
+    name: str
+    aliases: tuple[str, ...] = ()
+    status: str = "active"  # active | legacy | closing | closed
+    warning: dict[str, str] = field(default_factory=dict)
+    reason: dict[str, str] = field(default_factory=dict)
+    help: dict[str, str] = field(default_factory=dict)
+    gov_device_ban: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+
+    def by_key(self) -> dict[str, Question]:
+        return {q.key: q for q in self.questions}
+
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        """Top-level mapping keys and the sub-keys they hold (organisation -> name, jurisdiction...)."""
+        groups: dict[str, list[str]] = {}
+        for q in self.questions:
+            if len(q.path) == 2:
+                groups.setdefault(q.path[0], []).append(q.path[1])
+        return {k: tuple(v) for k, v in groups.items()}
+
+
+@cache
+def questionnaire() -> Questionnaire:
+    data = load_yaml("questions.yml")
+    assert isinstance(data, dict)
+    sections = tuple(Section(s["id"], s["title"]) for s in data["sections"])
+    questions = []
+    for raw in data["questions"]:
+        choices = tuple(
+            Choice(str(value), {k: v for k, v in spec.items() if k in LANGUAGES}, spec.get("help", {}))
+            for value, spec in (raw.get("choices") or {}).items()
+        )
+        questions.append(
+            Question(
+                key=raw["key"],
+                section=raw["section"],
+                type=raw["type"],
+                prompt=raw["prompt"],
+                help=raw.get("help", {}),
+                required=raw.get("required", False),
+                default=raw.get("default"),
+                when=raw.get("when"),
+                ask=raw.get("ask", True),
+                minimum=raw.get("min"),
+                maximum=raw.get("max"),
+                max_length=raw.get("max_length"),
+                choices=choices,
+            )
+        )
+    return Questionnaire(sections, tuple(questions))
+
+
+@cache
+def catalog() -> dict[str, Network]:
+    data = load_yaml("catalog.yml")
+    assert isinstance(data, dict)
+    return {
+        key: Network(
+            id=key,
+            kind=spec["kind"],
+            name=spec["name"],
+            aliases=tuple(spec.get("aliases", ())),
+            status=spec.get("status", "active"),
+            warning=spec.get("warning", {}),
+            reason=spec.get("reason", {}),
+            help=spec.get("help", {}),
+            gov_device_ban=tuple(spec.get("gov_device_ban", ())),
+        )
+        for key, spec in data.items()
+    }
+
+
+def aliases() -> dict[str, str]:
+    """Old names that still work (`twitter` -> `x`, `yammer` -> `viva_engage`)."""
+    return {alias: n.id for n in catalog().values() for alias in n.aliases}
+
+
+def networks_of_kind(kind: str) -> list[Network]:
+    return [n for n in catalog().values() if n.kind == kind]
