@@ -425,7 +425,7 @@ class Renderer:
             return template.render(self.context)
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or clause.path}, line {exc.lineno}"
-            raise TemplateError(f"{where}: template syntax error: {exc.message}.") from None
+            raise TemplateError(f"{where}: template syntax error: {exc.message.rstrip('.')}.") from None
         except _Timeout:
             raise
         except Exception as exc:
@@ -450,10 +450,9 @@ class Renderer:
                     try:
                         blocks = markup.parse(text, numbered=clause.part == "article")
                     except markup.MarkupError as exc:
+                        where = f"{clause.path}, near line {exc.line}" if exc.line else str(clause.path)
                         raise TemplateError(
-                            f"{clause.path}: the rendered clause breaks the markup"
-                            + (f" (line {exc.line} of its output)" if exc.line else "")
-                            + f": {exc.message}."
+                            f"{where}: the rendered clause breaks the markup: {exc.message}."
                         ) from None
                     rendered.append(RenderedClause(clause, blocks))
         except _Timeout:

@@ -88,6 +88,99 @@ def schema() -> None:
     click.echo(json.dumps(app.schema(), indent=2, ensure_ascii=False))
 
 
+@cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), help="Language of the interview (default: the system's)."
+)
+@click.option(
+    "--answers",
+    "answers_path",
+    type=click.Path(path_type=Path),
+    help="Where to save the answers file (default: named after the organisation).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Where to write the charter (default: named after it).",
+)
+@click.option(
+    "--from",
+    "from_path",
+    type=click.Path(path_type=Path),
+    help="Reopen a finished answers file: its answers become the defaults.",
+)
+@click.option("--resume", is_flag=True, help="Go on with the interview that was interrupted.")
+def new(
+    lang: str | None, answers_path: Path | None, output: Path | None, from_path: Path | None, resume: bool
+) -> None:
+    """Interview: answer questions for ten minutes, then review and write the charter."""
+    if from_path is not None and resume:
+        raise click.UsageError("--from and --resume cannot be used together.")
+    from charter import interview
+
+    result = interview.run(
+        lang=lang, answers_path=answers_path, output=output, from_path=from_path, resume=resume
+    )
+    for warning in result.warnings:
+        _warn(warning)
+
+
+@cli.group(context_settings=CONTEXT)
+def templates() -> None:
+    """List, copy and check clause libraries (your own wording, added or dropped clauses)."""
+
+
+@templates.command("list", context_settings=CONTEXT)
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
+@click.option(
+    "--templates", "templates_dir", type=click.Path(path_type=Path), help="Include a custom library."
+)
+def templates_list(lang: str | None, templates_dir: Path | None) -> None:
+    """Every clause with its id, title, condition and origin (built-in or custom)."""
+    from charter import library
+    from charter.clauses import check_custom_dir
+
+    if templates_dir is not None:
+        check_custom_dir(templates_dir)
+    rows = library.list_clauses(lang=lang, templates=templates_dir)
+    width = max(len(r.id) for r in rows)
+    current = None
+    for row in rows:
+        if row.lang != current:
+            current = row.lang
+            click.secho(f"{'' if row is rows[0] else chr(10)}[{row.lang}]", bold=True)
+        place = f"{row.part} {row.order}"
+        click.echo(f"  {row.id:<{width}}  {place:<12} {row.origin:<19} {row.title}")
+        if row.when:
+            click.echo(f"  {'':<{width}}  when: {row.when}")
+
+
+@templates.command("eject", context_settings=CONTEXT)
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
+def templates_eject(target: Path, lang: str | None) -> None:
+    """Copy the built-in clause library into TARGET, ready to edit."""
+    from charter import library
+
+    written = library.eject(target=target, lang=lang)
+    click.echo(f"Copied {len(written)} clause files into {target}. Edit them, then run:")
+    click.echo(f"  charter templates check {target}")
+    click.echo(f"  charter generate ANSWERS.yml -o CHARTER.docx --templates {target}")
+
+
+@templates.command("check", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.argument("target", type=click.Path(path_type=Path))
+def templates_check(target: Path) -> None:
+    """Check a clause library without generating anything; report every problem at once."""
+    from charter import library
+
+    problems = library.check_library(templates=target)
+    if problems:
+        raise library.describe_problems(target, problems)
+    click.echo(f"{target}: the clause library is fine.")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the only place where errors become messages and exit codes."""
     try:

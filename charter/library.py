@@ -1,0 +1,231 @@
+"""Working with clause libraries as a whole: list, eject (copy the built-in one) and check.
+
+`check_library` finds every problem of a user's library without generating anything: bad front
+matter, duplicate ids, template syntax errors, names the answers format does not have (with the
+closest valid name), markup that breaks once rendered.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charter.clauses import Clause, load_library, make_environment, read_clause
+from charter.errors import OutputError, TemplateError
+from charter.questions import LANGUAGES, questionnaire
+from charter.resources import builtin_dir
+
+# Top-level names a template may use: the answers' own keys and the documented helpers.
+HELPERS = ("platform_ids", "network_ids", "active_networks", "owner", "team", "label")
+ITEM_KEYS = {
+    "platforms": ("id", "name", "account", "owner"),
+    "enterprise_networks": ("id", "name", "status"),
+    "active_networks": ("id", "name", "status"),
+}
+
+
+@dataclass(frozen=True)
+class ListedClause:
+    lang: str
+    id: str
+    title: str
+    order: int
+    part: str
+    when: str | None
+    origin: str  # built-in | custom (overrides) | custom (new)
+
+
+def list_clauses(*, lang: str | None = None, templates: Path | None = None) -> list[ListedClause]:
+    rows = []
+    builtin_ids: dict[str, set[str]] = {}
+    for language in [lang] if lang else list(LANGUAGES):
+        builtin_ids[language] = set(load_library(language).keys())
+        for clause in sorted(
+            load_library(language, templates).values(), key=lambda c: (c.part != "article", c.order, c.id)
+        ):
+            if clause.builtin:
+                origin = "built-in"
+            elif clause.id in builtin_ids[language]:
+                origin = "custom (overrides)"
+            else:
+                origin = "custom (new)"
+            rows.append(
+                ListedClause(
+                    language, clause.id, clause.title, clause.order, clause.part, clause.when, origin
+                )
+            )
+    return rows
+
+
+def eject(*, target: Path, lang: str | None = None) -> list[Path]:
+    """Copy the built-in clauses into `target/<lang>/`, refusing to overwrite any file."""
+    languages = [lang] if lang else list(LANGUAGES)
+    pairs = []
+    for language in languages:
+        for source in sorted((builtin_dir() / "clauses" / language).glob("*.md")):
+            pairs.append((source, target / language / source.name))
+    existing = [dest for _, dest in pairs if dest.exists()]
+    if existing:
+        shown = ", ".join(str(p) for p in existing[:5]) + (", ..." if len(existing) > 5 else "")
+        raise OutputError(
+            f"{len(existing)} file(s) already exist and would be overwritten ({shown}). "
+            "Choose an empty folder; nothing was copied."
+        )
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target} exists and is not a folder.")
+    try:
+        for source, dest in pairs:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+    except OSError as exc:
+        raise OutputError(f"cannot write in {target}: {exc.strerror}.") from None
+    return [dest for _, dest in pairs]
+
+
+def _known_names() -> dict[str, tuple[str, ...] | None]:
+    """Each top-level name and, for mappings, the keys under it (None: no check below)."""
+    names: dict[str, tuple[str, ...] | None] = {}
+    for q in questionnaire().questions:
+        if len(q.path) == 1:
+            names[q.key] = None
+        else:
+            names[q.path[0]] = (*(names.get(q.path[0]) or ()), q.path[1])
+    names.update({h: None for h in HELPERS})
+    return names
+
+
+def _close(word: str, options: Any) -> str:
+    match = difflib.get_close_matches(word, list(options), n=1)
+    return f' Did you mean "{match[0]}"?' if match else ""
+
+
+def _check_names(ast: Any, path: Path, problems: list[str], line_offset: int = 0) -> None:
+    """Report names and attributes the answers format does not have."""
+    from jinja2 import nodes
+
+    known = _known_names()
+    assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    builtins = {"loop", "range", "dict", "namespace", "lipsum", "cycler", "joiner", "true", "false", "none"}
+    for name in ast.find_all(nodes.Name):
+        if name.ctx != "load" or name.name in assigned or name.name in builtins:
+            continue
+        if name.name not in known:
+            problems.append(
+                f"{path}, line {name.lineno + line_offset}: `{name.name}` is not a name templates can use."
+                f"{_close(name.name, known)}"
+            )
+    for attr in ast.find_all(nodes.Getattr):
+        if isinstance(attr.node, nodes.Name) and attr.node.ctx == "load" and attr.node.name not in assigned:
+            keys = known.get(attr.node.name)
+            if keys is not None and attr.attr not in keys:
+                problems.append(
+                    f"{path}, line {attr.lineno + line_offset}: `{attr.node.name}.{attr.attr}` is not in "
+                    f"the answers format.{_close(attr.attr, keys)} Valid keys: {', '.join(keys)}."
+                )
+
+
+def check_library(*, templates: Path) -> list[str]:
+    """Every problem of a clause library; an empty list means it is fine."""
+    import jinja2
+
+    from charter.clauses import check_custom_dir
+
+    check_custom_dir(templates)
+    problems: list[str] = []
+    for lang in LANGUAGES:
+        folder = templates / lang
+        if not folder.is_dir():
+            continue
+        builtin = {p.stem for p in (builtin_dir() / "clauses" / lang).glob("*.md")}
+        clauses: dict[str, Clause] = {}
+        for path in sorted(folder.glob("*.md")):
+            clause = read_clause(path, builtin=False, problems=problems)
+            if clause is None:
+                continue
+            if clause.id in clauses:
+                problems.append(
+                    f"{path}: duplicate id `{clause.id}`, already used by {clauses[clause.id].path}."
+                )
+                continue
+            if clause.id != path.stem:
+                problems.append(
+                    f"{path}: the file is named {path.name} but its id is `{clause.id}`; "
+                    f"name it {clause.id}.md so the id is found where it is expected."
+                )
+            clauses[clause.id] = clause
+        for other in sorted(folder.iterdir()):
+            if other.is_file() and other.suffix != ".md" and not other.name.startswith("."):
+                problems.append(f"{other}: not a clause (clause files end in .md); it is ignored.")
+        env = make_environment(clauses)
+        for clause in clauses.values():
+            try:
+                ast = env.parse(clause.source, clause.id, str(clause.path))
+            except jinja2.TemplateSyntaxError as exc:
+                problems.append(
+                    f"{clause.path}, line {exc.lineno}: template syntax error: {exc.message.rstrip('.')}."
+                )
+                continue
+            _check_names(ast, clause.path, problems)
+            if clause.when:
+                try:
+                    when_ast = env.parse("{{ " + clause.when + " }}")
+                except jinja2.TemplateSyntaxError as exc:
+                    problems.append(
+                        f"{clause.path}, line {clause.when_line}: the `when` condition is not a valid "
+                        f"expression ({exc.message})."
+                    )
+                    continue
+                _check_names(when_ast, clause.path, problems, line_offset=clause.when_line - 1)
+        if not problems:
+            problems.extend(_trial_render(lang, templates, builtin))
+    return problems
+
+
+def _trial_render(lang: str, templates: Path, builtin: set[str]) -> list[str]:
+    """Render the library in memory against rich sample answers: runtime and markup errors show here."""
+    from charter.answers import parse_answers
+    from charter.clauses import Renderer
+
+    samples = [_SAMPLE.replace("LANG", lang).replace("JURISDICTION", j) for j in ("FR", "UK", "US")]
+    samples.append(_SAMPLE_SMALL.replace("LANG", lang))
+    for text in samples:
+        answers = parse_answers(text, name="sample answers")
+        try:
+            Renderer(load_library(lang, templates), answers).render_all()
+        except TemplateError as exc:
+            return [exc.message]
+    return []
+
+
+_SAMPLE = """
+format: 1
+language: LANG
+organisation: {name: "Sample & Co", jurisdiction: JURISDICTION, sector: public, employees: 250,
+  works_council: true}
+objectives: [customer_relationship, notoriety, e_reputation, prospecting, social_selling, employer_brand]
+platforms: [facebook, {id: linkedin, account: sample, owner: Communication}, x, instagram, youtube, tiktok,
+  threads, bluesky, mastodon, whatsapp, snapchat, pinterest, viadeo]
+enterprise_networks: [sharepoint, teams, slack, viva_engage, workplace]
+governance: {dedicated_team: true, team_name: Communication, spokespeople: [CEO], approval: every_post,
+  legal_review: true, advocacy: incentivised, monitoring: true, crisis_contact: crisis@sample.example,
+  guests_allowed: true, training: annual, kpis: true, charter_form: internal_rules}
+charter: {owner: Communication, contact: charter@sample.example, version: "2.0", effective_date: 2027-01-01}
+"""
+
+_SAMPLE_SMALL = """
+format: 1
+language: LANG
+organisation: {name: Small, jurisdiction: other}
+platforms: [linkedin]
+governance: {approval: none, moderation: false, acknowledgement: false, training: none, two_factor: none}
+"""
+
+
+def describe_problems(templates: Path, problems: list[str]) -> TemplateError:
+    count = len(problems)
+    return TemplateError(
+        f"{templates}: {count} problem{'s' if count != 1 else ''} in the clause library:", problems
+    )
