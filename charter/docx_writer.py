@@ -1055,11 +1055,15 @@ class _Builder:
     def _blocks(self, blocks: Iterable[Block], anchors: Iterable[str]) -> None:
         """Each block in order; ``anchors`` gives the bookmark of each heading, in order."""
         anchor_iter = iter(anchors)
+        previous: Block | None = None
         for block in blocks:
             if isinstance(block, Heading):
                 self._heading(block, next(anchor_iter))
             elif isinstance(block, Paragraph):
-                self._append(self._paragraph("Quote" if block.quote else "Normal", block.runs))
+                paragraph = self._paragraph("Quote" if block.quote else "Normal", block.runs)
+                if isinstance(previous, Table):  # Word puts no space after a table; the text would touch it
+                    _insert_ordered(self._ppr(paragraph), _spacing_before("200"), _PPR_SEQ)
+                self._append(paragraph)
             elif isinstance(block, ListBlock):
                 self._list(block, block.depth)
             elif isinstance(block, Table):
@@ -1068,6 +1072,7 @@ class _Builder:
                 self._page_break()
             else:  # pragma: no cover - the Block union is closed
                 raise CharterError(f"Unknown block {type(block).__name__}: this is a bug, please report it.")
+            previous = block
 
     def _heading(self, heading: Heading, anchor: str) -> None:
         """A heading with the bookmark its TOC entry links to."""
@@ -1120,13 +1125,7 @@ class _Builder:
         if columns == 0:
             return
         rows = [table.header, *table.rows]
-        weights = []
-        for column in range(columns):
-            longest = max((len(_plain(row[column])) for row in rows if column < len(row)), default=0)
-            weights.append(min(max(longest, 8), 60))
-        total = self._text_width()
-        widths = [total * w // sum(weights) for w in weights]
-        widths[-1] += total - sum(widths)
+        widths = _column_widths(rows, columns, self._text_width())
 
         tbl = OxmlElement("w:tbl")
         tbl_pr = _sub(tbl, "w:tblPr")
@@ -1143,6 +1142,9 @@ class _Builder:
             _sub(tr_pr, "w:cantSplit")
             if index == 0:
                 _sub(tr_pr, "w:tblHeader")
+            elif columns > 1 and all(not _plain(cell).strip() for cell in row[1:]):
+                # A row to fill in by hand (a signature, a date): give the pen some room.
+                _sub(tr_pr, "w:trHeight", val="680", hRule="atLeast")
             for column in range(columns):
                 tc = _sub(tr, "w:tc")
                 _sub(_sub(tc, "w:tcPr"), "w:tcW", w=str(widths[column]), type="dxa")
@@ -1273,6 +1275,34 @@ def _builtin_sect_pr() -> str:
 # ===================================================================================================
 # Deterministic packaging
 # ===================================================================================================
+
+
+def _spacing_before(twips: str) -> Element:
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), twips)
+    return spacing
+
+
+#: About the width of one character of body text, and a cell's left and right padding, in twips.
+_CHAR_TWIPS = 120
+_CELL_PADDING = 260
+
+
+def _column_widths(rows: Sequence[Sequence[Sequence[Run]]], columns: int, total: int) -> list[int]:
+    """Widths that never break a word inside a cell, then share the rest by the length of the text."""
+    minimum, weights = [], []
+    for column in range(columns):
+        texts = [_plain(row[column]) for row in rows if column < len(row)]
+        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
+        minimum.append(longest_word * _CHAR_TWIPS + _CELL_PADDING)
+        weights.append(min(max((len(text) for text in texts), default=1), 60) or 1)
+    if sum(minimum) >= total:
+        widths = [total * m // sum(minimum) for m in minimum]
+    else:
+        spare = total - sum(minimum)
+        widths = [m + spare * w // sum(weights) for m, w in zip(minimum, weights, strict=True)]
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 def _normalise_zip(data: bytes) -> bytes:

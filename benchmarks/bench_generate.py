@@ -1,0 +1,257 @@
+"""Time `charter generate` against pandoc on the same charter, and the start-up of the CLI.
+
+Run from the repository root (charter installed, pandoc on the PATH):
+
+    python benchmarks/bench_generate.py [--answers FILE] [--runs 15] [--warmup 2] [--json]
+
+Every figure is a whole process, timed from the outside with ``time.perf_counter``: interpreter
+start-up and imports included, as a user waits for them. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_ANSWERS = ROOT / "examples" / "fr-group" / "answers.yml"
+SPEC_ANSWERS = Path("/work/shared/spec/answers-full.yml")
+#: Modules `charter --help` and `charter --version` must not import.
+HEAVY_MODULES = ("docx", "jinja2", "lxml", "questionary")
+
+# Run in a fresh interpreter: invoke the CLI through charter.cli.main, then report what got imported.
+_PROBE = """
+import contextlib, io, json, sys
+from charter.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    status = main({argv!r})
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print(json.dumps({{"status": status, "imported": heavy}}))
+"""
+
+
+def default_answers() -> Path:
+    """The largest example (the French group), or the full spec file until examples/ has it."""
+    return EXAMPLE_ANSWERS if EXAMPLE_ANSWERS.is_file() else SPEC_ANSWERS
+
+
+def charter_command() -> list[str]:
+    """The installed console script beside this interpreter (not a pyenv shim), else `python -m`."""
+    script = Path(sys.executable).parent / "charter"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-m", "charter"]
+
+
+def charter_markdown(answers_path: Path) -> str:
+    """The charter of ``answers_path`` as pandoc Markdown: the same clauses, titles and text."""
+    from charter.answers import read_answers
+    from charter.clauses import Renderer, check_custom_dir, load_library, strings
+
+    answers = read_answers(answers_path)
+    data = answers.data
+    lang = data["language"]
+    words = strings(lang)
+    templates = data["clauses"]["templates"]
+    custom = None
+    if templates:
+        custom = Path(templates)
+        if not custom.is_absolute():
+            custom = answers_path.parent / custom
+        check_custom_dir(custom)
+    renderer = Renderer(load_library(lang, custom), answers)
+    title = data["charter"]["title"] or words["title"]
+    parts = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"subtitle: {json.dumps(data['organisation']['name'], ensure_ascii=False)}",
+        f"lang: {lang}",
+        f"toc-title: {json.dumps(words['contents'], ensure_ascii=False)}",
+        "---",
+        "",
+    ]
+    annex = 0
+    for clause in renderer.selected(data["clauses"]["exclude"]):
+        if clause.part == "annex":
+            letter = chr(ord("A") + annex)
+            annex += 1
+            parts.append(f"# {words['annex']} {letter} – {clause.title} {{.unnumbered}}")
+        else:
+            parts.append(f"# {clause.title}")
+        parts += ["", renderer.render(clause).strip(), ""]
+    return "\n".join(parts) + "\n"
+
+
+def time_command(command: list[str], *, runs: int, warmup: int) -> dict[str, float | int]:
+    """Median, min and max wall time of ``command`` in seconds; any failure stops the benchmark."""
+    samples = []
+    for index in range(warmup + runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            shown = " ".join(command)
+            sys.exit(f"bench: `{shown}` failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
+        if index >= warmup:
+            samples.append(elapsed)
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "runs": runs,
+    }
+
+
+def probe_imports(argv: list[str]) -> dict[str, object]:
+    """Run charter.cli.main(argv) in a fresh interpreter; which heavy modules it imported."""
+    code = _PROBE.format(argv=argv, heavy=HEAVY_MODULES)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"bench: the import probe for {argv} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def import_time_cli() -> float:
+    """Cumulative import time of charter.cli in seconds, as `python -X importtime` reports it."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import charter.cli"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = set()
+    total = None
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        fields = [f.strip() for f in line[len("import time:") :].split("|")]
+        if len(fields) != 3 or not fields[1].isdigit():
+            continue
+        name = fields[2]
+        imported.add(name.split(".")[0])
+        if name == "charter.cli":
+            total = int(fields[1]) / 1e6
+    heavy = sorted(set(HEAVY_MODULES) & imported)
+    if heavy:
+        sys.exit(f"bench: `import charter.cli` imports {', '.join(heavy)}.")
+    if total is None:
+        sys.exit("bench: `python -X importtime` did not report charter.cli.")
+    return total
+
+
+def run(args: argparse.Namespace) -> dict[str, object]:
+    answers = args.answers.resolve()
+    if not answers.is_file():
+        sys.exit(f"bench: {answers} does not exist.")
+    if shutil.which("pandoc") is None:
+        sys.exit("bench: pandoc is not on the PATH.")
+    charter = charter_command()
+    pandoc_version = subprocess.run(
+        ["pandoc", "--version"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[0]
+
+    with tempfile.TemporaryDirectory(prefix="charter-bench-") as folder:
+        tmp = Path(folder)
+        markdown = tmp / "charter.md"
+        markdown.write_text(charter_markdown(answers), encoding="utf-8")
+        timings = {
+            "charter_generate": time_command(
+                [*charter, "generate", str(answers), "-o", str(tmp / "charter.docx"), "--force"],
+                runs=args.runs,
+                warmup=args.warmup,
+            ),
+            "pandoc": time_command(
+                ["pandoc", str(markdown), "--toc", "--number-sections", "-o", str(tmp / "pandoc.docx")],
+                runs=args.runs,
+                warmup=args.warmup,
+            ),
+            "charter_version": time_command([*charter, "--version"], runs=args.runs, warmup=args.warmup),
+            "charter_help": time_command([*charter, "--help"], runs=args.runs, warmup=args.warmup),
+        }
+        sizes = {
+            "markdown_bytes": markdown.stat().st_size,
+            "charter_docx_bytes": (tmp / "charter.docx").stat().st_size,
+            "pandoc_docx_bytes": (tmp / "pandoc.docx").stat().st_size,
+        }
+
+    laziness = {" ".join(argv): probe_imports(argv) for argv in (["--help"], ["--version"])}
+    lazy_problems = [
+        f"charter {argv} imports {', '.join(result['imported'])}"  # type: ignore[arg-type]
+        for argv, result in laziness.items()
+        if result["imported"] or result["status"] != 0
+    ]
+    if lazy_problems:
+        sys.exit("bench: " + "; ".join(lazy_problems) + ".")
+
+    return {
+        "date": date.today().isoformat(),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "pandoc": pandoc_version,
+        },
+        "answers": str(answers),
+        "charter_command": charter,
+        "timings": timings,
+        "ratio_charter_over_pandoc": timings["charter_generate"]["median"] / timings["pandoc"]["median"],
+        "import_charter_cli_seconds": import_time_cli(),
+        "heavy_modules_imported": {argv: r["imported"] for argv, r in laziness.items()},
+        "sizes": sizes,
+    }
+
+
+def print_table(results: dict[str, object]) -> None:
+    timings: dict[str, dict[str, float]] = results["timings"]  # type: ignore[assignment]
+    labels = {
+        "charter_generate": "charter generate",
+        "pandoc": "pandoc md -> docx --toc",
+        "charter_version": "charter --version",
+        "charter_help": "charter --help",
+    }
+    runs = next(iter(timings.values()))["runs"]
+    print(f"answers: {results['answers']}")
+    print(f"{runs} runs each after warm-up; wall time of the whole process, in milliseconds\n")
+    print(f"{'command':<26}{'median':>9}{'min':>9}{'max':>9}")
+    for key, label in labels.items():
+        row = timings[key]
+        print(f"{label:<26}{row['median'] * 1000:>9.0f}{row['min'] * 1000:>9.0f}{row['max'] * 1000:>9.0f}")
+    print(f"\ncharter / pandoc (medians): {results['ratio_charter_over_pandoc']:.2f}")
+    print(f"import charter.cli: {results['import_charter_cli_seconds'] * 1000:.0f} ms (python -X importtime)")
+    print(f"--help and --version import none of: {', '.join(HEAVY_MODULES)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--answers",
+        type=Path,
+        default=default_answers(),
+        help="answers file to generate (default: examples/fr-group/answers.yml, else the spec's full file)",
+    )
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per command (default 15)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+    if args.runs < 1 or args.warmup < 0:
+        parser.error("--runs must be at least 1 and --warmup at least 0")
+    results = run(args)
+    if args.json:
+        print(json.dumps(results, indent=2, ensure_ascii=False))
+    else:
+        print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

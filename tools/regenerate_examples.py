@@ -1,0 +1,31 @@
+"""Rebuild every example's charter.docx and outline.txt after a deliberate change.
+
+    python tools/regenerate_examples.py
+
+Then review `git diff examples/*/outline.txt` before committing: the outline is the golden file.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from charter import app  # noqa: E402
+from outline import outline  # noqa: E402
+
+
+def main() -> int:
+    for answers in sorted((ROOT / "examples").glob("*/answers.yml")):
+        output = answers.parent / "charter.docx"
+        app.generate(answers_path=answers, output=output, force=True)
+        (answers.parent / "outline.txt").write_text(outline(output), encoding="utf-8")
+        print(f"rebuilt {output.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
