@@ -8,6 +8,7 @@ closest valid name), markup that breaks once rendered.
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -181,7 +182,15 @@ def check_library(*, templates: Path) -> list[str]:
                 _check_names(when_ast, clause.path, problems, line_offset=clause.when_line - 1)
         if not problems:
             problems.extend(_trial_render(lang, templates, builtin))
-    return problems
+    return sorted(problems, key=_file_and_line)
+
+
+def _file_and_line(problem: str) -> tuple[str, int]:
+    """Sort problems by file, then by line, so they read like the files."""
+    match = re.match(r"(.*?)(?:, (?:near )?line (\d+))?: ", problem)
+    if not match:
+        return problem, 0
+    return match.group(1), int(match.group(2) or 0)
 
 
 def _trial_render(lang: str, templates: Path, builtin: set[str]) -> list[str]:

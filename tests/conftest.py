@@ -1,10 +1,78 @@
-"""Shared test setup: make the source checkout importable when plain ``pytest`` runs uninstalled."""
+"""Shared fixtures: paths to the contract and the examples, an isolated working folder, a CLI runner."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:
+    sys.path.insert(0, str(TESTS))
+
+SPEC = ROOT.parent / "shared" / "spec"
+EXAMPLES = ROOT / "examples"
+
+MINIMAL = """\
+format: 1
+language: en
+organisation:
+  name: Northwind Trading Ltd
+  jurisdiction: UK
+platforms: [linkedin]
+"""
+
+
+@pytest.fixture
+def spec_file() -> Callable[[str], Path]:
+    """A file of the shared answers contract; the test fails loudly if the contract is missing."""
+
+    def find(name: str) -> Path:
+        path = SPEC / name
+        assert path.is_file(), f"the answers contract {path} is missing"
+        return path
+
+    return find
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run the test inside an empty folder, so nothing it writes can touch the repository."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def answers_file(workdir: Path) -> Callable[..., Path]:
+    def write(text: str = MINIMAL, name: str = "answers.yml") -> Path:
+        path = workdir / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `charter ARGS...` through the real entry point and its exception funnel."""
+    from charter.cli import main
+
+    def run(*args: str) -> CliResult:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run

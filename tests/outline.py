@@ -34,7 +34,9 @@ def outline(path: Path) -> str:
     section = document.sections[-1]
     lines.append(f"header: {' | '.join(p.text for p in section.header.paragraphs if p.text)}")
     footer = section.footer
-    lines.append(f"footer: {' | '.join(p.text for p in footer.paragraphs if p.text)} {_fields(footer._element)}")
+    lines.append(
+        f"footer: {' | '.join(p.text for p in footer.paragraphs if p.text)} {_fields(footer._element)}"
+    )
     lines.append("")
     body = document.element.body
     for child in body.iterchildren():
@@ -64,5 +66,7 @@ def outline(path: Path) -> str:
             table = Table(child, document)
             rows = table.rows
             header = " | ".join(c.text for c in rows[0].cells)
-            lines.append(f"[table {len(rows)}x{len(table.columns)} {table.style.name if table.style else ''}: {header}]")
+            lines.append(
+                f"[table {len(rows)}x{len(table.columns)} {table.style.name if table.style else ''}: {header}]"
+            )
     return "\n".join(lines) + "\n"

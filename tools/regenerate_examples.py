@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from charter import app  # noqa: E402
 from outline import outline  # noqa: E402
+
+from charter import app  # noqa: E402
 
 
 def main() -> int:

@@ -1,0 +1,287 @@
+"""The clause library: which clauses the answers switch on, how they are shaped, and strict, safe rendering."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL
+
+from charter.answers import parse_answers
+from charter.blocks import Heading, Paragraph, Table
+from charter.clauses import Renderer, load_library
+from charter.errors import TemplateError
+
+RICH = """\
+format: 1
+language: {lang}
+organisation: {{name: "Acme", jurisdiction: {jurisdiction}, sector: {sector}, employees: 250, works_council: true}}
+objectives: [customer_relationship, e_reputation]
+platforms: [facebook, {{id: linkedin, account: acme, owner: Comms}}, tiktok]
+enterprise_networks: [{networks}]
+governance: {{dedicated_team: true, team_name: Comms, crisis_contact: crisis@acme.example, advocacy: voluntary,
+  kpis: true, training: annual}}
+"""
+
+
+def answers(
+    lang: str = "en", jurisdiction: str = "FR", sector: str = "private", networks: str = "teams", **extra
+):
+    text = RICH.format(lang=lang, jurisdiction=jurisdiction, sector=sector, networks=networks)
+    for key, value in extra.items():
+        text += f"{key}: {value}\n"
+    return parse_answers(text)
+
+
+def render(ans, templates: Path | None = None, exclude=()) -> dict[str, str]:
+    """Each selected clause id and its text (headings and paragraphs, tables flattened)."""
+    renderer = Renderer(load_library(ans.language, templates), ans)
+    result = {}
+    for item in renderer.render_all(list(exclude)):
+        parts = []
+        for block in item.blocks:
+            if isinstance(block, Heading | Paragraph):
+                parts.append("".join(r.text for r in block.runs))
+            elif isinstance(block, Table):
+                for row in (block.header, *block.rows):
+                    parts.append(" | ".join("".join(r.text for r in cell) for cell in row))
+            else:
+                parts.append(repr(block))
+        result[item.clause.id] = "\n".join(parts)
+    return result
+
+
+def test_both_languages_have_the_same_clauses_switched_on_the_same_way() -> None:
+    fr, en = load_library("fr"), load_library("en")
+    assert set(fr) == set(en)
+    for ident in fr:
+        a, b = fr[ident], en[ident]
+        assert (a.order, a.part, a.when, a.page_break) == (b.order, b.part, b.when, b.page_break), ident
+
+
+def test_catalogue_clauses_all_exist() -> None:
+    catalogue = {
+        "purpose",
+        "scope",
+        "legal_frame",
+        "official_accounts",
+        "spokespeople",
+        "moderation",
+        "personal_accounts",
+        "confidentiality",
+        "respect",
+        "ip_and_image",
+        "personal_data",
+        "monitoring",
+        "crisis",
+        "security",
+        "working_hours",
+        "advocacy",
+        "internal_networks",
+        "platform_notes",
+        "training",
+        "measurement",
+        "sanctions",
+        "governance_and_review",
+        "responsibility_matrix",
+        "acknowledgement",
+    }
+    ids = set(load_library("en"))
+    assert catalogue <= ids
+    assert {
+        "legal_references_fr",
+        "legal_references_uk",
+        "legal_references_us",
+        "legal_references_other",
+    } <= ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "jurisdiction", "sector"),
+    list(
+        itertools.product(
+            ["fr", "en"], ["FR", "UK", "US", "other"], ["private", "public", "finance", "health"]
+        )
+    ),
+)
+def test_every_combination_renders(lang: str, jurisdiction: str, sector: str) -> None:
+    clauses = render(answers(lang, jurisdiction, sector))
+    assert f"legal_references_{jurisdiction.lower()}" in clauses
+    others = {"FR", "UK", "US", "other"} - {jurisdiction}
+    assert not any(f"legal_references_{j.lower()}" in clauses for j in others)
+
+
+def test_jurisdiction_shapes_the_references() -> None:
+    fr = render(answers("en", "FR"))["legal_references_fr"]
+    assert "L1121-1" in fr and "C-210/16" in fr and "16-11.690" in fr
+    uk = render(answers("en", "UK"))["legal_references_uk"]
+    assert "Equality Act 2010" in uk and "UKEAT/0188/14" in uk and "L1121-1" not in uk
+    us = render(answers("en", "US"))["legal_references_us"]
+    assert "29 USC 157" in us and "16 CFR Part 255" in us and "1833(b)" in us
+    other = render(answers("en", "other"))
+    assert "local" in other["legal_references_other"].lower()
+    assert "L1121-1" not in "\n".join(other.values()) and "Equality Act" not in "\n".join(other.values())
+    us_confidentiality = render(answers("en", "US"))["confidentiality"]
+    assert "Section 7" in us_confidentiality or "section 7" in us_confidentiality
+
+
+def test_public_sector_duties_only_for_the_public_sector() -> None:
+    public = render(answers("fr", "FR", "public"))["legal_frame"]
+    private = render(answers("fr", "FR", "private"))["legal_frame"]
+    assert "réserve" in public and "réserve" not in private
+
+
+def test_each_platform_and_network_gets_its_own_section() -> None:
+    clauses = render(answers("en", networks="teams, slack"))
+    notes = clauses["platform_notes"].splitlines()
+    assert {"Facebook", "LinkedIn", "TikTok"} <= set(notes)
+    internal = clauses["internal_networks"].splitlines()
+    assert {"Microsoft Teams", "Slack"} <= set(internal)
+    assert "Slack Connect" in clauses["internal_networks"]
+    matrix = clauses["responsibility_matrix"]
+    assert "LinkedIn | acme | Comms" in matrix
+
+
+def test_workplace_gets_a_migration_clause_not_a_usage_section() -> None:
+    only = render(answers("en", networks="workplace"))
+    assert "workplace_migration" in only and "internal_networks" not in only
+    assert "Workvivo" in only["workplace_migration"] and "31 May 2026" in only["workplace_migration"]
+    both = render(answers("fr", networks="workplace, slack"))
+    assert "Workplace from Meta" not in both["internal_networks"].splitlines()
+    assert "31 mai 2026" in both["workplace_migration"]
+
+
+def test_governance_choices_switch_clauses() -> None:
+    base = parse_answers(
+        MINIMAL + "governance: {advocacy: none, kpis: false, training: none, acknowledgement: false}\n"
+    )
+    clauses = render(base)
+    for absent in (
+        "advocacy",
+        "measurement",
+        "training",
+        "acknowledgement",
+        "crisis",
+        "monitoring",
+        "internal_networks",
+    ):
+        assert absent not in clauses
+    rich = render(answers("en"))
+    for present in ("advocacy", "measurement", "training", "acknowledgement", "crisis", "monitoring"):
+        assert present in rich
+    assert "crisis@acme.example" in rich["crisis"]
+    no_moderation = parse_answers(MINIMAL + "governance: {moderation: false}\n")
+    assert "moderation" not in render(no_moderation)
+
+
+def test_values_are_text_never_template_code_or_markup() -> None:
+    weird = parse_answers(MINIMAL.replace("Northwind Trading Ltd", "'{{ x }} & <Co> **bold** # 1.'"))
+    clauses = render(weird)
+    assert (
+        "{{ x }} & <Co> **bold** # 1." in clauses["scope"]
+        or "{{ x }} & <Co> **bold** # 1." in clauses["purpose"]
+    )
+
+
+def library(tmp_path: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = tmp_path / "lib" / "en" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return tmp_path / "lib"
+
+
+def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
+    lib = library(
+        tmp_path, {"extra.md": "---\nid: extra\ntitle: Extra\n---\nLine one.\n\n{{ organisation.nmae }}\n"}
+    )
+    with pytest.raises(TemplateError) as caught:
+        render(parse_answers(MINIMAL), lib)
+    message = str(caught.value)
+    assert f"{lib / 'en' / 'extra.md'}, line 7" in message
+    assert "nmae" in message and 'did you mean "name"' in message
+
+
+def test_printing_nothing_is_an_error_not_a_blank(tmp_path: Path) -> None:
+    lib = library(
+        tmp_path, {"extra.md": "---\nid: extra\ntitle: Extra\n---\nContact: {{ charter.contact }}\n"}
+    )
+    with pytest.raises(TemplateError, match=r"extra.md, line 5: prints a value that is empty"):
+        render(parse_answers(MINIMAL), lib)
+
+
+def test_custom_clause_overrides_adds_and_is_excluded(tmp_path: Path) -> None:
+    lib = library(
+        tmp_path,
+        {
+            "purpose.md": "---\nid: purpose\ntitle: Our purpose\norder: 10\n---\nWe say it our way.\n",
+            "brand.md": "---\nid: brand\ntitle: Brand voice\norder: 45\nwhen: platforms\n---\nBe kind.\n",
+        },
+    )
+    clauses = render(parse_answers(MINIMAL), lib, exclude=["respect"])
+    assert clauses["purpose"] == "We say it our way."
+    assert clauses["brand"] == "Be kind."
+    assert "respect" not in clauses
+    assert list(clauses).index("brand") == list(clauses).index("official_accounts") + 1
+    with pytest.raises(TemplateError, match=r'`respekt` is not a clause id\. Did you mean "respect"'):
+        render(parse_answers(MINIMAL), lib, exclude=["respekt"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("{{ ''.__class__.__mro__ }}", "sandbox"),
+        ("{{ label.__globals__ }}", "sandbox"),
+        ("{{ platforms.append(1) }}", "sandbox"),
+        ("{{ 'x' * 10000000 }}", "limited to 100000"),
+        ("{{ 9 ** 999999 }}", "exponent"),
+        ("{% include '/etc/passwd' %}", "/etc/passwd"),
+        ("{% import 'os' as os %}", "os"),
+    ],
+)
+def test_the_sandbox_refuses_harmful_templates(tmp_path: Path, body: str, expected: str) -> None:
+    lib = library(tmp_path, {"evil.md": f"---\nid: evil\ntitle: Evil\n---\n{body}\n"})
+    with pytest.raises(TemplateError) as caught:
+        render(parse_answers(MINIMAL), lib)
+    assert "evil.md" in str(caught.value) and expected in str(caught.value)
+
+
+def test_a_template_that_runs_for_ever_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("charter.clauses.RENDER_SECONDS", 0.5)
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    lib = library(tmp_path, {"slow.md": f"---\nid: slow\ntitle: Slow\n---\n{loop}\n"})
+    with pytest.raises(TemplateError, match=r"slow.md: rendering was stopped after 0.5 seconds"):
+        render(parse_answers(MINIMAL), lib)
+
+
+def test_a_template_that_fills_memory_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("charter.clauses.RENDER_MEMORY", 200 << 20)
+    grow = "{% set ns = namespace(x='ab') %}{% for i in range(64) %}{% set ns.x = ns.x ~ ns.x %}{% endfor %}"
+    lib = library(tmp_path, {"big.md": f"---\nid: big\ntitle: Big\n---\n{grow}{{{{ ns.x|length }}}}\n"})
+    with pytest.raises(TemplateError, match=r"big.md, line 5: used more memory than a clause may"):
+        render(parse_answers(MINIMAL), lib)
+
+
+def test_markup_errors_in_rendered_clauses_name_the_file(tmp_path: Path) -> None:
+    lib = library(tmp_path, {"bad.md": "---\nid: bad\ntitle: Bad\n---\nText\n\n# Title\n"})
+    with pytest.raises(TemplateError, match=r"bad.md, near line 7: .*level-1 heading"):
+        render(parse_answers(MINIMAL), lib)
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("title: No id", "needs an `id`"),
+        ("id: Bad-Id\ntitle: T", "must be lowercase letters"),
+        ("id: x\ntitel: T", 'Did you mean "title"'),
+        ("id: x\ntitle: T\npart: appendix", "part must be one of article, annex"),
+        ("id: x\ntitle: T\nwhen: 'governance.('", "not a valid expression"),
+        ("id: x\ntitle: T\nwhen: governance.moderatoin", 'did you mean "moderation"'),
+    ],
+)
+def test_bad_front_matter_is_named(tmp_path: Path, front: str, expected: str) -> None:
+    lib = library(tmp_path, {"x.md": f"---\n{front}\n---\nBody\n"})
+    with pytest.raises(TemplateError) as caught:
+        render(parse_answers(MINIMAL), lib)
+    assert "x.md, line" in str(caught.value) and expected in str(caught.value)

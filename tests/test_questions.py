@@ -1,0 +1,72 @@
+"""The data files that drive everything: they load everywhere and are complete in both languages."""
+
+from __future__ import annotations
+
+import yaml
+
+from charter.questions import LANGUAGES, aliases, catalog, questionnaire
+from charter.resources import builtin_dir
+
+KNOWN_TYPES = {
+    "text",
+    "email",
+    "integer",
+    "boolean",
+    "choice",
+    "multichoice",
+    "date",
+    "list",
+    "platforms",
+    "networks",
+    "format",
+}
+
+
+def test_data_files_load_without_libyaml() -> None:
+    """PyYAML's pure-Python loader is all some machines have."""
+    for name in ("questions.yml", "catalog.yml", "strings.yml"):
+        with open(builtin_dir() / name, encoding="utf-8") as handle:
+            assert yaml.load(handle, Loader=yaml.SafeLoader)
+
+
+def test_every_question_is_complete_in_both_languages() -> None:
+    sections = {s.id for s in questionnaire().sections}
+    keys = set()
+    for q in questionnaire().questions:
+        assert q.type in KNOWN_TYPES, q.key
+        assert q.section in sections, q.key
+        assert q.key not in keys, f"{q.key} is defined twice"
+        keys.add(q.key)
+        for lang in LANGUAGES:
+            assert q.prompt.get(lang), f"{q.key} has no {lang} prompt"
+            for choice in q.choices:
+                assert choice.label.get(lang), f"{q.key}={choice.value} has no {lang} label"
+        if q.type == "choice":
+            assert q.default in q.choice_values(), q.key
+    required = {q.key for q in questionnaire().questions if q.required}
+    assert required == {"format", "organisation.name", "platforms"}
+
+
+def test_catalogue_offers_every_platform_of_the_content_notes() -> None:
+    public = {n.id for n in catalog().values() if n.kind == "public"}
+    assert public == {
+        "facebook",
+        "instagram",
+        "youtube",
+        "pinterest",
+        "x",
+        "linkedin",
+        "tiktok",
+        "threads",
+        "bluesky",
+        "mastodon",
+        "whatsapp",
+        "snapchat",
+        "viadeo",
+        "google_plus",
+    }
+    enterprise = {n.id for n in catalog().values() if n.kind == "enterprise"}
+    assert enterprise == {"sharepoint", "teams", "viva_engage", "slack", "workplace"}
+    assert aliases() == {"twitter": "x", "yammer": "viva_engage"}
+    assert catalog()["google_plus"].status == "closed" and catalog()["google_plus"].reason["fr"]
+    assert catalog()["workplace"].status == "closing" and catalog()["workplace"].warning["en"]
