@@ -217,6 +217,17 @@ def _echo(message: str, answer: str) -> None:
     )
 
 
+def _as_text(value: Any) -> str:
+    """A value as a text prompt shows it for editing."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
 def _title(label: str, help_text: str | None) -> Any:
     return [("", label), ("italic", f"  – {help_text}")] if help_text else label
 
@@ -400,16 +411,28 @@ class Interview:
         help_text = q.help.get(self.lang) if q.type not in ("platforms", "networks") else None
         if help_text:
             _say(f"  {help_text}", STYLE["help"])
-        return getattr(self, f"_ask_{q.type}")(q, self.current(q))
+        current = self.current(q)
+        convert = self.converter(q)
+        if convert is not None:
+            return _typed(self.message(q), _as_text(current), convert)
+        return getattr(self, f"_ask_{q.type}")(q, current)
 
     def message(self, q: Question) -> str:
         return q.prompt.get(self.lang, q.prompt["en"])
 
-    def _text_converter(self, q: Question, *, required: bool) -> Callable[[str], str | None]:
+    # Typed answers: a converter turns the text into the value or raises ValueError(what to type).
+
+    def converter(self, q: Question) -> Callable[[str], Any] | None:
+        make = getattr(self, f"_convert_{q.type}", None)
+        return make(q) if make else None
+
+    def _convert_text(self, q: Question, *, required: bool | None = None) -> Callable[[str], str | None]:
+        must = (q.required or q.default is not None) if required is None else required
+
         def convert(raw: str) -> str | None:
             text = raw.strip()
             if not text:
-                if required:
+                if must:
                     raise ValueError(ui(self.lang, "required"))
                 return None
             if q.max_length and len(text) > q.max_length:
@@ -418,40 +441,35 @@ class Interview:
 
         return convert
 
-    def _ask_text(self, q: Question, current: Any) -> Any:
-        required = q.required or q.default is not None
-        return _typed(self.message(q), current or "", self._text_converter(q, required=required))
-
-    def _ask_email(self, q: Question, current: Any) -> Any:
+    def _convert_email(self, q: Question) -> Callable[[str], str | None]:
         def convert(raw: str) -> str | None:
             text = raw.strip()
             if text and not EMAIL.match(text):
                 raise ValueError(ui(self.lang, "email"))
             return text or None
 
-        return _typed(self.message(q), current or "", convert)
+        return convert
 
-    def _ask_integer(self, q: Question, current: Any) -> Any:
+    def _convert_integer(self, q: Question) -> Callable[[str], int | None]:
         optional = q.default is None
-        bounds = {"min": q.minimum if q.minimum is not None else 0, "max": q.maximum or "∞"}
+        bounds = {"min": q.minimum if q.minimum is not None else "-∞", "max": q.maximum or "∞"}
         message = ui(self.lang, "integer_or_empty" if optional else "integer", **bounds)
 
         def convert(raw: str) -> int | None:
-            text = re.sub(r"[\s_\u00a0\u202f]", "", raw)
+            text = re.sub(r"[\s_]", "", raw)  # "1 200", "1_200"
             if not text and optional:
                 return None
-            if not text.isdigit():
+            if not re.fullmatch(r"-?[0-9]+", text):
                 raise ValueError(message)
             number = int(text)
-            if (q.minimum is not None and number < q.minimum) or (
-                q.maximum is not None and number > q.maximum
-            ):
+            too_small = q.minimum is not None and number < q.minimum
+            if too_small or (q.maximum is not None and number > q.maximum):
                 raise ValueError(message)
             return number
 
-        return _typed(self.message(q), "" if current is None else str(current), convert)
+        return convert
 
-    def _ask_date(self, q: Question, current: Any) -> Any:
+    def _convert_date(self, q: Question) -> Callable[[str], date | None]:
         def convert(raw: str) -> date | None:
             text = raw.strip()
             if not text:
@@ -461,14 +479,15 @@ class Interview:
             except ValueError:
                 raise ValueError(ui(self.lang, "date")) from None
 
-        shown = current.isoformat() if isinstance(current, date) else str(current or "")
-        return _typed(self.message(q), shown, convert)
+        return convert
 
-    def _ask_list(self, q: Question, current: Any) -> Any:
+    def _convert_list(self, q: Question) -> Callable[[str], list[str]]:
         def convert(raw: str) -> list[str]:
             return [item.strip() for item in raw.split(",") if item.strip()]
 
-        return _typed(self.message(q), ", ".join(current or []), convert)
+        return convert
+
+    # Answers chosen from a list.
 
     def _ask_boolean(self, q: Question, current: Any) -> Any:
         return _yes_no(self.lang, self.message(q), bool(current))
@@ -522,7 +541,7 @@ class Interview:
             name = catalog()[ident].name
             item = {"id": ident, "account": None, "owner": None, **before.get(ident, {})}
             for field in ("account", "owner"):
-                convert = self._text_converter(q, required=False)
+                convert = self._convert_text(q, required=False)
                 prompt = ui(self.lang, field, name=name)
                 item[field] = _typed(prompt, item[field] or "", convert)
             items.append(item)

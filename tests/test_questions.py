@@ -70,3 +70,14 @@ def test_catalogue_offers_every_platform_of_the_content_notes() -> None:
     assert aliases() == {"twitter": "x", "yammer": "viva_engage"}
     assert catalog()["google_plus"].status == "closed" and catalog()["google_plus"].reason["fr"]
     assert catalog()["workplace"].status == "closing" and catalog()["workplace"].warning["en"]
+
+
+def test_readme_documents_every_key_of_the_answers_file() -> None:
+    readme = (builtin_dir().parent / "README.md") if (builtin_dir().parent / "README.md").is_file() else None
+    if readme is None:  # installed package: the README lives in the checkout
+        from conftest import ROOT
+
+        readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    for q in questionnaire().questions:
+        assert f"| `{q.key}` |" in text, f"README.md does not document {q.key}"
