@@ -73,11 +73,8 @@ def test_catalogue_offers_every_platform_of_the_content_notes() -> None:
 
 
 def test_readme_documents_every_key_of_the_answers_file() -> None:
-    readme = (builtin_dir().parent / "README.md") if (builtin_dir().parent / "README.md").is_file() else None
-    if readme is None:  # installed package: the README lives in the checkout
-        from conftest import ROOT
+    from conftest import ROOT
 
-        readme = ROOT / "README.md"
-    text = readme.read_text(encoding="utf-8")
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     for q in questionnaire().questions:
         assert f"| `{q.key}` |" in text, f"README.md does not document {q.key}"
