@@ -82,7 +82,8 @@ def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | N
     import yaml
 
     try:
-        meta = yaml.safe_load("".join(lines[1:end])) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same result, faster
+        meta = yaml.load("".join(lines[1:end]), Loader=loader) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 2 if mark else 1
@@ -254,6 +255,33 @@ class _Timeout(Exception):
     pass
 
 
+# Part of the bytecode cache's folder name: change it whenever the environment's settings change,
+# since Jinja keys cached code on the template's source only.
+_ENVIRONMENT_SETTINGS = "sandbox-strict-trim-lstrip-finalize-1"
+
+
+def _bytecode_cache() -> Any:
+    """Compiled clauses kept between runs (Jinja's own cache, checked against each source)."""
+    import os
+
+    from jinja2 import FileSystemBytecodeCache
+
+    from charter import __version__
+
+    root = os.environ.get("CHARTER_CACHE_DIR")
+    if root == "":  # caching switched off
+        return None
+    if root is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "charter")
+    folder = Path(root) / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+
+
 def make_environment(clauses: dict[str, Clause]) -> Any:
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -289,6 +317,7 @@ def make_environment(clauses: dict[str, Clause]) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_finalize,
+        bytecode_cache=_bytecode_cache(),
     )
     return env
 

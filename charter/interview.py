@@ -32,8 +32,9 @@ STYLE = {"help": "italic", "header": "bold underline", "warning": "fg:ansiyellow
 # The interview's own words. Everything about a question (prompt, help, choices) comes from questions.yml.
 UI: dict[str, dict[str, str]] = {
     "en": {
-        "intro": "charter new: {count} questions in short groups, about ten minutes. Enter keeps the answer "
-        "shown; Ctrl-C stops and saves a draft. (Interview in English; `--lang fr` for French.)",
+        "intro": "charter new: at most {count} questions in short groups, about ten minutes. Enter keeps "
+        "the answer shown; Ctrl-C stops and saves a draft.",
+        "lang_hint": "(Interview in English; `charter new --lang fr` for French.)",
         "yes": "Yes",
         "no": "No",
         "none": "none",
@@ -57,7 +58,6 @@ UI: dict[str, dict[str, str]] = {
         "problems": "These answers cannot be written yet:",
         "exists": "{path} already exists. Replace it?",
         "another": "Another path for the {what}:",
-        "bad_path": "{error}",
         "answers_file": "answers file",
         "charter_file": "charter",
         "wrote": "Wrote {answers} (the answers) and {charter} (the charter, {count} clauses).",
@@ -68,7 +68,7 @@ UI: dict[str, dict[str, str]] = {
         "draft_restart": "No, start again (the draft is replaced when this interview ends or stops)",
         "interrupted": "interrupted. The answers given so far ({count}) are saved in {path}.\n"
         "To go on where you stopped: charter new --resume",
-        "stopped": "interrupted; nothing was saved.",
+        "stopped": "interrupted before the first question; no draft was written.",
         "unsaved": "interrupted, and the draft could not be saved ({error}); nothing was kept.",
         "no_draft": "there is no interrupted interview to resume ({path} does not exist). "
         "Start one with: charter new",
@@ -78,9 +78,9 @@ UI: dict[str, dict[str, str]] = {
         "charter generate ANSWERS.yml -o CHARTER.docx",
     },
     "fr": {
-        "intro": "charter new : {count} questions par petits groupes, une dizaine de minutes. "
-        "Entrée garde la réponse affichée ; Ctrl-C arrête et enregistre un brouillon. "
-        "(Entretien en français ; `--lang en` pour l'anglais.)",
+        "intro": "charter new : {count} questions au plus, par petits groupes, une dizaine de minutes. "
+        "Entrée garde la réponse affichée ; Ctrl-C arrête et enregistre un brouillon.",
+        "lang_hint": "(Entretien en français ; `charter new --lang en` pour l'anglais.)",
         "yes": "Oui",
         "no": "Non",
         "none": "aucun",
@@ -104,7 +104,6 @@ UI: dict[str, dict[str, str]] = {
         "problems": "Ces réponses ne peuvent pas encore être écrites :",
         "exists": "{path} existe déjà. Le remplacer ?",
         "another": "Autre chemin pour le {what} :",
-        "bad_path": "{error}",
         "answers_file": "fichier de réponses",
         "charter_file": "fichier de la charte",
         "wrote": "Écrit : {answers} (les réponses) et {charter} (la charte, {count} clauses).",
@@ -117,7 +116,7 @@ UI: dict[str, dict[str, str]] = {
         "ou à l'arrêt de cet entretien)",
         "interrupted": "interrompu. Les réponses déjà données ({count}) sont enregistrées dans {path}.\n"
         "Pour reprendre là où vous vous êtes arrêté : charter new --resume",
-        "stopped": "interrompu ; rien n'a été enregistré.",
+        "stopped": "interrompu avant la première question ; aucun brouillon n'a été écrit.",
         "unsaved": "interrompu, et le brouillon n'a pas pu être enregistré ({error}) ; "
         "rien n'a été conservé.",
         "no_draft": "aucun entretien interrompu à reprendre ({path} n'existe pas). "
@@ -311,7 +310,7 @@ class Interview:
         self.questions = questionnaire()
         self.answers: dict[str, Any] = answers or {}
         self.answers["format"] = 1
-        self.answered: list[str] = list(answered or [])
+        self.answered: list[str] = [str(key) for key in answered or []]
         self.shelf: dict[str, Any] = {}  # answers put aside while their question does not apply
         self._conditions: dict[str, Callable[..., Any]] = {}
         self._env: Any = None
@@ -598,7 +597,7 @@ class Interview:
             shown.append(section)
             _say(f"\n{section.title.get(self.lang, section.id)}", STYLE["done"])
             for q in questions:
-                _say(f"  {self.message(q)}{colon}{self.shown(q, self.value(q))}")
+                _say(f"  {self.message(q).rstrip(' ?:')}{colon}{self.shown(q, self.value(q))}")
         return shown
 
     def review(self) -> None:
@@ -728,30 +727,25 @@ def _write(interview: Interview, text: str, answers_path: Path | None, output: P
 def _start(
     lang: str | None, from_path: Path | None, resume: bool, paths: dict[str, str | None], draft: Draft
 ) -> Interview:
-    """A new interview, one reopened from an answers file, or the interrupted one."""
+    """A new interview, one reopened from a finished answers file, or the interrupted one."""
+    language = lang or system_language()
     if from_path is not None:
-        data = read_answers(from_path).data
-        for q in questionnaire().questions:
-            if q.type == "platforms":
-                set_path(data, q.key, _platform_items(get_path(data, q.key)))
-        interview = Interview(lang or system_language(), data)
-        interview.answered = [q.key for s in interview.sections() for q in interview.asked(s.id)]
+        data = read_answers(from_path).data  # every key, defaults applied: it goes straight to the review
+        keys = [q.key for q in questionnaire().questions if q.ask and q.type != "format"]
         paths["answers_path"] = paths["answers_path"] or str(from_path)
-        return interview
+        return Interview(language, data, keys)
     if not resume and draft.exists():
-        language = lang or system_language()
         options = [(True, ui(language, "draft_resume"), None), (False, ui(language, "draft_restart"), None)]
         resume = _select(language, ui(language, "draft_found", path=draft.path), options, True)
     if resume:
-        answers, progress = draft.load(lang or system_language())
-        interview = Interview(lang or progress.get("interview") or system_language(), answers)
-        interview.answered = [str(key) for key in progress["answered"]]
+        answers, progress = draft.load(language)
+        interview = Interview(lang or progress.get("interview") or language, answers, progress["answered"])
         for key in ("answers_path", "output"):
             paths[key] = paths[key] or progress.get(key)
         _say(ui(interview.lang, "resumed", count=len(interview.answered)))
         return interview
-    interview = Interview(lang or system_language())
-    _say(ui(interview.lang, "intro", count=interview.count()))
+    interview = Interview(language)
+    _say(ui(language, "intro", count=interview.count()) + ("" if lang else " " + ui(language, "lang_hint")))
     return interview
 
 

@@ -29,6 +29,14 @@ platforms: [linkedin]
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled clauses go to a folder of the test session, never to the user's own cache."""
+    import os
+
+    os.environ["CHARTER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def spec_file() -> Callable[[str], Path]:
     """A file of the shared answers contract; the test fails loudly if the contract is missing."""

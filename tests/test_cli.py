@@ -248,3 +248,25 @@ def test_bad_reference_doc_fails_cleanly(run_cli, answers_file, workdir: Path) -
     result = run_cli("generate", answers_file(), "-o", "c.docx", "--reference-doc", "ref.docx")
     assert_clean_failure(result, 6)
     assert not (workdir / "c.docx").exists()
+
+
+@pytest.mark.parametrize("cache", ["", "blocked"])
+def test_generate_works_without_a_usable_cache(
+    run_cli, answers_file, workdir: Path, monkeypatch, cache
+) -> None:
+    if cache == "blocked":
+        (workdir / "blocked").write_text("a file where the cache folder should be")
+        cache = str(workdir / "blocked")
+    monkeypatch.setenv("CHARTER_CACHE_DIR", cache)
+    result = run_cli("generate", answers_file(), "-o", "c.docx")
+    assert result.code == 0, result.err
+    assert (workdir / "c.docx").is_file()
+
+
+def test_cached_and_fresh_renders_are_identical(run_cli, answers_file, workdir: Path, monkeypatch) -> None:
+    answers = answers_file()
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(workdir / "cache"))
+    assert run_cli("generate", answers, "-o", "first.docx").code == 0
+    assert list((workdir / "cache").glob("*/__jinja2_*.cache")), "the first run fills the cache"
+    assert run_cli("generate", answers, "-o", "second.docx").code == 0
+    assert (workdir / "first.docx").read_bytes() == (workdir / "second.docx").read_bytes()
