@@ -70,7 +70,11 @@ def test_example_reads_back_as_a_charter(name: str, tag: str, organisation: str,
     # Table of contents: a real field whose stored result already lists the headings.
     body = document.element.body
     assert any(f.startswith('TOC \\o "1-3"') for f in fields(body))
-    toc = [p.text for p in paragraphs if p.style.name.lower().startswith("toc ") and p.style.name.lower() != "toc heading"]
+    toc = [
+        p.text
+        for p in paragraphs
+        if p.style.name.lower().startswith("toc ") and p.style.name.lower() != "toc heading"
+    ]
     headings = [p for p in paragraphs if p.style.name == "Heading 1"]
     assert len(toc) >= len(headings) > 15
     assert toc[0].startswith("1.\t")
