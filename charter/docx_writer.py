@@ -149,16 +149,10 @@ def check_reference_doc(path: Path) -> list[str]:
 
 
 def _builtin_reference_path() -> Path:
-    """The house style shipped in the package, or beside it in a source checkout."""
-    try:
-        from importlib.resources import files
+    """The house style shipped with the package (see charter.resources for where that is)."""
+    from charter.resources import builtin_dir
 
-        candidate = Path(str(files("charter.templates") / "reference.docx"))
-        if candidate.is_file():
-            return candidate
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+    return builtin_dir() / "reference.docx"
 
 
 @cache

@@ -8,16 +8,12 @@ from pathlib import Path
 
 @cache
 def builtin_dir() -> Path:
-    """The built-in library folder (`templates/` in the repository, `charter/templates` once installed)."""
-    try:
-        from importlib.resources import files
-
-        path = Path(str(files("charter.templates")))
-        if (path / "questions.yml").is_file():
-            return path
-    except ModuleNotFoundError:  # running from a checkout that was never installed
-        pass
-    return Path(__file__).resolve().parent.parent / "templates"
+    """The built-in library: `charter/templates` once installed, `templates/` in a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "questions.yml").is_file():
+            return candidate
+    raise FileNotFoundError(f"charter's built-in templates are missing beside {package}; reinstall charter.")
 
 
 @cache
