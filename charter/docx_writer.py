@@ -68,6 +68,7 @@ _MACRO_TYPES = (
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
 )
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
 # Characters XML 1.0 cannot carry: C0 controls other than tab/newline/return, lone surrogates,
 # U+FFFE and U+FFFF. Written as the short list of bad ranges: the negated form takes 17 ms to compile.
@@ -939,7 +940,20 @@ class _Builder:
             )
             if droppable and rel_id not in referenced:
                 part.rels.pop(rel_id)
+        self._drop_reference_metadata()
         return sect_pr
+
+    def _drop_reference_metadata(self) -> None:
+        """Nothing of the reference file's identity may travel: its preview picture (a picture of its
+        first page), its application and custom properties, its building blocks and custom XML."""
+        package = self.document.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype in (RT.THUMBNAIL, RT.CUSTOM_PROPERTIES, RT.EXTENDED_PROPERTIES):
+                package.rels.pop(rel_id)
+        part = self.document.part
+        for rel_id, rel in list(part.rels.items()):
+            if rel.reltype in (_STYLES_WITH_EFFECTS, RT.CUSTOM_XML, RT.GLOSSARY_DOCUMENT):
+                part.rels.pop(rel_id)
 
     def _append(self, element: Element) -> Element:
         """Add a block before the final sectPr, which must stay the body's last child."""

@@ -634,3 +634,24 @@ def test_zip_that_is_not_word_and_missing_file_are_refused(tmp_path: Path) -> No
         render_docx(make_spec(), tmp_path / "missing.docx")
     with pytest.raises(ReferenceDocError, match="folder"):
         render_docx(make_spec(), tmp_path)
+
+
+def test_nothing_of_the_reference_files_identity_travels(tmp_path: Path) -> None:
+    """A company template's preview picture, app properties and custom XML stay out of the charter."""
+    import docx as python_docx
+
+    reference = tmp_path / "company.docx"
+    template = python_docx.Document()  # python-docx's own template carries a thumbnail
+    template.add_paragraph("CONFIDENTIAL draft of another document")
+    template.save(str(reference))
+    with zipfile.ZipFile(reference) as z:
+        assert "docProps/thumbnail.jpeg" in z.namelist()
+    data = render_docx(make_spec(), reference_doc=reference)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        everything = b"".join(z.read(n) for n in names)
+    assert not any(
+        n.startswith(("docProps/thumbnail", "docProps/app", "docProps/custom", "customXml/")) for n in names
+    )
+    assert "word/stylesWithEffects.xml" not in names
+    assert b"CONFIDENTIAL draft" not in everything
