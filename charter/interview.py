@@ -27,13 +27,19 @@ from charter.questions import Question, Section, catalog, networks_of_kind, ques
 
 DRAFT_NAME = "draft.yml"
 DRAFT_MARKER = "# charter-draft: "
-STYLE = {"help": "italic", "header": "bold underline", "warning": "fg:ansiyellow bold", "done": "bold"}
+STYLE = {
+    "help": "italic",
+    "header": "bold underline",
+    "warning": "fg:ansiyellow bold",
+    "error": "fg:ansired",
+    "done": "bold",
+}
 
 # The interview's own words. Everything about a question (prompt, help, choices) comes from questions.yml.
 UI: dict[str, dict[str, str]] = {
     "en": {
         "intro": "charter new: at most {count} questions in short groups, about ten minutes. Enter keeps "
-        "the answer shown; Ctrl-C stops and saves a draft.",
+        "the answer shown, typing replaces it; Ctrl-C stops and saves a draft.",
         "lang_hint": "(Interview in English; `charter new --lang fr` for French.)",
         "yes": "Yes",
         "no": "No",
@@ -51,6 +57,8 @@ UI: dict[str, dict[str, str]] = {
         "account": "{name}: official account (URL or @handle; empty if none)",
         "owner": "{name}: who runs it (a role or a team; empty if none)",
         "refused": "closed",
+        "closing": "closing: the charter gets a migration clause",
+        "legacy": "status unverified",
         "review": "Review",
         "review_prompt": "Change a section, or confirm?",
         "confirm": "Confirm and write the charter",
@@ -79,7 +87,7 @@ UI: dict[str, dict[str, str]] = {
     },
     "fr": {
         "intro": "charter new : {count} questions au plus, par petits groupes, une dizaine de minutes. "
-        "Entrée garde la réponse affichée ; Ctrl-C arrête et enregistre un brouillon.",
+        "Entrée garde la réponse affichée, la saisie la remplace ; Ctrl-C arrête et enregistre un brouillon.",
         "lang_hint": "(Entretien en français ; `charter new --lang en` pour l'anglais.)",
         "yes": "Oui",
         "no": "Non",
@@ -97,6 +105,8 @@ UI: dict[str, dict[str, str]] = {
         "account": "{name} : compte officiel (URL ou @identifiant ; vide si aucun)",
         "owner": "{name} : qui le gère (une fonction ou une équipe ; vide si personne)",
         "refused": "fermé",
+        "closing": "en cours de fermeture : la charte reçoit une clause de migration",
+        "legacy": "statut non vérifié",
         "review": "Relecture",
         "review_prompt": "Modifier une section, ou valider ?",
         "confirm": "Valider et écrire la charte",
@@ -282,21 +292,41 @@ def _checkbox(
     return values
 
 
-def _typed(message: str, shown: str, convert: Callable[[str], Any]) -> Any:
-    """A text prompt whose answer is converted and checked as typed; `convert` raises ValueError(message)."""
+def _text(message: str, shown: str) -> str:
+    """A line of text, `shown` ready to keep with Enter: typing replaces it, arrows or Backspace edit it."""
     import questionary
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
 
-    def validate(text: str) -> bool | str:
+    untouched = [bool(shown)]
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any, filter=Condition(lambda: untouched[0]))
+    @bindings.add(Keys.BracketedPaste, filter=Condition(lambda: untouched[0]))
+    def replace(event: Any) -> None:
+        untouched[0] = False
+        event.current_buffer.text = ""
+        event.current_buffer.insert_text(" ".join(event.data.splitlines()))
+
+    def edited(_: Any) -> None:
+        untouched[0] = False
+
+    question = questionary.text(message, default=shown, key_bindings=bindings)
+    question.application.current_buffer.on_cursor_position_changed += edited
+    question.application.current_buffer.on_text_changed += edited
+    return question.unsafe_ask()
+
+
+def _typed(message: str, shown: str, convert: Callable[[str], Any]) -> Any:
+    """A typed answer, checked at once: `convert` raises ValueError(what to type) and the user corrects it."""
+    while True:
+        raw = _text(message, shown)
         try:
-            convert(text)
+            return convert(raw)
         except ValueError as exc:
-            return str(exc)
-        return True
-
-    raw = questionary.text(
-        message, default=shown, validate=validate, validate_while_typing=False
-    ).unsafe_ask()
-    return convert(raw)
+            _say(f"  ✗ {exc}", STYLE["error"])
+            shown = raw
 
 
 # --------------------------------------------------------------------------- the interview
@@ -505,7 +535,9 @@ class Interview:
             refused = None
             if n.status == "closed":
                 refused = n.reason.get(self.lang) or ui(self.lang, "refused")
-            options.append((n.id, n.name, n.help.get(self.lang), refused))
+            status = ui(self.lang, n.status) if n.status in ("closing", "legacy") else None
+            hint = "; ".join(filter(None, (n.help.get(self.lang), status))) or None
+            options.append((n.id, n.name, hint, refused))
         return options
 
     def _warn_chosen(self, ids: list[str]) -> None:
@@ -679,9 +711,17 @@ class Draft:
 # --------------------------------------------------------------------------- writing
 
 
+def _not_empty(lang: str) -> Callable[[str], str]:
+    def convert(raw: str) -> str:
+        if not raw.strip():
+            raise ValueError(ui(lang, "required"))
+        return raw.strip()
+
+    return convert
+
+
 def _choose_path(lang: str, given: Path | None, default: Path, what: str) -> tuple[Path, bool]:
     """A path to write to, and whether the user agreed to replace the file already there."""
-    import questionary
 
     from charter.app import check_output
 
@@ -699,12 +739,8 @@ def _choose_path(lang: str, given: Path | None, default: Path, what: str) -> tup
                 problem = str(exc)
         if problem:
             _say(f"  {problem}", STYLE["warning"])
-        answer = questionary.text(
-            ui(lang, "another", what=ui(lang, what)),
-            default=str(path),
-            validate=lambda text: bool(text.strip()) or ui(lang, "required"),
-        ).unsafe_ask()
-        path = Path(answer.strip()).expanduser()
+        answer = _typed(ui(lang, "another", what=ui(lang, what)), str(path), _not_empty(lang))
+        path = Path(answer).expanduser()
 
 
 def _write(interview: Interview, text: str, answers_path: Path | None, output: Path | None) -> Any:

@@ -24,7 +24,7 @@ from charter.answers import read_answers
 from charter.errors import AnswersError, ExitStatus, Interrupted
 from charter.questions import Question, questionnaire
 
-ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15"
+ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR, BACKSPACE = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15", "\x7f"
 
 
 def line(text: str) -> str:
@@ -208,8 +208,13 @@ def test_french_interview_every_type_condition_and_check(isolated: Path) -> None
     assert "legal_review" not in text and "response_time_hours" not in text
     assert "# Nom de l'organisation" in text  # comments in the interview's language
 
-    # every refused entry above was corrected at the prompt (the messages are checked one by one below);
-    # the warnings of the chosen networks appear at once, in the interview's language
+    # refused entries are explained at once, in the interview's language, and corrected on the spot
+    assert "✗ Cette réponse ne peut pas être vide." in screen
+    assert "✗ Saisissez un nombre entier de 1 à 10000000, ou laissez vide." in screen
+    assert "✗ Saisissez un nombre entier de 1 à 240." in screen
+    assert "✗ Saisissez une adresse électronique" in screen
+    assert "✗ Saisissez une date au format AAAA-MM-JJ" in screen
+    # the warnings of the chosen networks appear at once
     assert "TikTok est interdit sur les appareils professionnels" in screen
     assert "Workplace from Meta ferme" in screen
     assert any("Workplace" in w for w in result.warnings)
@@ -311,8 +316,11 @@ def test_each_type_is_asked_and_checked() -> None:
     iv = interview.Interview("en")
     assert ask(iv, "language", ENTER)[0] == "en"  # the interview's language is the default
     assert ask(iv, "organisation.employees", ENTER)[0] is None  # optional
-    assert ask(iv, "governance.response_time_hours", line("0"), line("721"), line("72"))[0] == 72
+    value, screen = ask(iv, "governance.response_time_hours", "0" + ENTER, "721" + ENTER, "72" + ENTER)
+    assert value == 72 and screen.count("✗ Enter a whole number from 1 to 720.") == 2
     assert ask(iv, "governance.response_time_hours", ENTER)[0] == 48  # the default is shown and kept
+    assert ask(iv, "governance.response_time_hours", "24" + ENTER)[0] == 24  # typing replaces it
+    assert ask(iv, "governance.response_time_hours", BACKSPACE + "6" + ENTER)[0] == 46  # or edits it
     assert (
         ask(iv, "charter.contact", "not-an-email" + ENTER, line("web@acme.example"))[0] == "web@acme.example"
     )
