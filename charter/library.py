@@ -140,7 +140,6 @@ def check_library(*, templates: Path) -> list[str]:
         folder = templates / lang
         if not folder.is_dir():
             continue
-        builtin = {p.stem for p in (builtin_dir() / "clauses" / lang).glob("*.md")}
         clauses: dict[str, Clause] = {}
         for path in sorted(folder.glob("*.md")):
             clause = read_clause(path, builtin=False, problems=problems)
@@ -181,7 +180,7 @@ def check_library(*, templates: Path) -> list[str]:
                     continue
                 _check_names(when_ast, clause.path, problems, line_offset=clause.when_line - 1)
         if not problems:
-            problems.extend(_trial_render(lang, templates, builtin))
+            problems.extend(_trial_render(lang, templates))
     return sorted(problems, key=_file_and_line)
 
 
@@ -193,7 +192,7 @@ def _file_and_line(problem: str) -> tuple[str, int]:
     return match.group(1), int(match.group(2) or 0)
 
 
-def _trial_render(lang: str, templates: Path, builtin: set[str]) -> list[str]:
+def _trial_render(lang: str, templates: Path) -> list[str]:
     """Render the library in memory against rich sample answers: runtime and markup errors show here."""
     from charter.answers import parse_answers
     from charter.clauses import Renderer

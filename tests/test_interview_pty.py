@@ -40,6 +40,7 @@ def test_a_whole_interview_in_a_terminal(tmp_path: Path) -> None:
         dimensions=(50, 250),
         timeout=15,
     )
+    child.delaybeforesend = None  # the prompts are awaited before each key anyway
     try:
         child.expect("Ctrl-C stops and saves a draft")
         iv = interview.Interview("en")  # mirrors the answers, to know which questions apply
