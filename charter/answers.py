@@ -401,7 +401,9 @@ class _Checker:
             )
             return None
         if network.status == "closed":
-            self.problem(path, network.reason["en"])
+            self.problem(
+                path, f"{network.reason['en']} Remove it from {'platforms' if kind == 'public' else kind}."
+            )
             return None
         if network.kind != kind:
             where = "enterprise_networks" if network.kind == "enterprise" else "platforms"
@@ -520,11 +522,9 @@ def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
                 present = False
                 break
             value = value[part]
-        if (
-            not present
-            or (value is None and not q.required)
-            or (q.key.startswith("clauses.") and value in ([], None))
-        ):
+        # An asked question answered with nothing stays visible as `key: null`; optional keys
+        # the interview never asks (charter.title, clauses.*) appear only when set.
+        if not present or (not q.ask and value in ([], None)):
             continue
         group = q.path[0] if len(q.path) == 2 else None
         indent = "  " if group else ""

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from charter import __version__
-from charter.errors import CharterError, ExitStatus
+from charter.errors import CharterError, ExitStatus, Interrupted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_CODES_HELP = (
@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; the only place where errors become messages and exit codes."""
     try:
         cli.main(args=argv, prog_name="charter", standalone_mode=False)
+    except Interrupted as exc:  # not an error: the user stopped, and the message says how to go on
+        click.echo(f"\n{exc}", err=True)
+        return int(exc.exit_status)
     except CharterError as exc:
         click.secho(f"charter: error: {exc}", fg="red", err=True)
         return int(exc.exit_status)

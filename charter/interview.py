@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.answers import EMAIL, dump_answers, get_path, parse_answers, read_answers, set_path
+from charter.app import Result
 from charter.errors import AnswersError, CharterError, Interrupted, NoTerminalError, OutputError
 from charter.questions import Question, Section, catalog, networks_of_kind, questionnaire
 
@@ -173,7 +174,7 @@ def state_dir() -> Path:
 
 
 def slug(name: str) -> str:
-    """ "Acme Industries & Fils" -> "acme-industries-fils"; "charter" when nothing is left."""
+    """A file-name stem: "Acme Industries & Fils" -> "acme-industries-fils" ("charter" if nothing is left)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-") or "charter"
 
@@ -292,14 +293,15 @@ def _checkbox(
     return values
 
 
-def _text(message: str, shown: str) -> str:
-    """A line of text, `shown` ready to keep with Enter: typing replaces it, arrows or Backspace edit it."""
+def _text(message: str, shown: str, *, replace: bool = True) -> str:
+    """A line of text showing `shown`: Enter keeps it; arrows or Backspace edit it; typing replaces it
+    (when `replace`: a default or an earlier answer, not text the user is correcting)."""
     import questionary
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
 
-    untouched = [bool(shown)]
+    untouched = [bool(shown) and replace]
     bindings = KeyBindings()
 
     @bindings.add(Keys.Any, filter=Condition(lambda: untouched[0]))
@@ -320,13 +322,13 @@ def _text(message: str, shown: str) -> str:
 
 def _typed(message: str, shown: str, convert: Callable[[str], Any]) -> Any:
     """A typed answer, checked at once: `convert` raises ValueError(what to type) and the user corrects it."""
+    raw = _text(message, shown)
     while True:
-        raw = _text(message, shown)
         try:
             return convert(raw)
         except ValueError as exc:
             _say(f"  ✗ {exc}", STYLE["error"])
-            shown = raw
+        raw = _text(message, raw, replace=False)  # the text typed, to correct
 
 
 # --------------------------------------------------------------------------- the interview
@@ -610,7 +612,7 @@ class Interview:
             for item in _platform_items(value):
                 details = ", ".join(filter(None, (item["account"], item["owner"])))
                 parts.append(names[item["id"]].name + (f" ({details})" if details else ""))
-            return "; ".join(parts)
+            return (" ; " if self.lang == "fr" else "; ").join(parts)
         if isinstance(value, list):
             return ", ".join(map(str, value))
         if isinstance(value, date):
@@ -672,7 +674,8 @@ class Draft:
     def save(self, interview: Interview, paths: dict[str, str | None]) -> None:
         from charter.app import write_atomically
 
-        progress = {"interview": interview.lang, "answered": interview.answered, **paths}
+        where = {key: str(Path(value).absolute()) if value else None for key, value in paths.items()}
+        progress = {"interview": interview.lang, "answered": interview.answered, **where}
         text = dump_answers(interview.data(), lang=interview.lang)
         text += f"\n{DRAFT_MARKER}{json.dumps(progress, ensure_ascii=False)}\n"
         try:
@@ -743,7 +746,7 @@ def _choose_path(lang: str, given: Path | None, default: Path, what: str) -> tup
         path = Path(answer).expanduser()
 
 
-def _write(interview: Interview, text: str, answers_path: Path | None, output: Path | None) -> Any:
+def _write(interview: Interview, text: str, answers_path: Path | None, output: Path | None) -> Result:
     from charter.app import generate, write_atomically
 
     lang = interview.lang
@@ -787,7 +790,7 @@ def _start(
 
 def _interview(
     lang: str | None, answers_path: Path | None, output: Path | None, from_path: Path | None, resume: bool
-) -> Any:
+) -> Result:
     draft = Draft()
     paths: dict[str, str | None] = {
         "answers_path": str(answers_path) if answers_path else None,
@@ -841,7 +844,7 @@ def run(
     resume: bool = False,
     term_input: Any = None,
     term_output: Any = None,
-) -> Any:
+) -> Result:
     """Run the interview and write the answers file and the charter; return the `charter.app.Result`.
 
     `term_input` / `term_output` (prompt_toolkit Input and Output, such as a pipe input in tests) replace

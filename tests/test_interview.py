@@ -316,7 +316,9 @@ def test_each_type_is_asked_and_checked() -> None:
     iv = interview.Interview("en")
     assert ask(iv, "language", ENTER)[0] == "en"  # the interview's language is the default
     assert ask(iv, "organisation.employees", ENTER)[0] is None  # optional
-    value, screen = ask(iv, "governance.response_time_hours", "0" + ENTER, "721" + ENTER, "72" + ENTER)
+    value, screen = ask(
+        iv, "governance.response_time_hours", "0" + ENTER, line("721"), BACKSPACE * 3 + "72\r"
+    )
     assert value == 72 and screen.count("✗ Enter a whole number from 1 to 720.") == 2
     assert ask(iv, "governance.response_time_hours", ENTER)[0] == 48  # the default is shown and kept
     assert ask(iv, "governance.response_time_hours", "24" + ENTER)[0] == 24  # typing replaces it

@@ -62,6 +62,7 @@ def test_a_whole_interview_in_a_terminal(tmp_path: Path) -> None:
                 elif q.type == "integer" and q.default is None:
                     child.send("a dozen" + ENTER)  # refused on the spot, in the interview's language
                     child.expect(re.escape("Enter a whole number from"))
+                    child.expect(re.escape(iv.message(q)))  # asked again, with the text to correct
                     child.send(CLEAR + ENTER)
                     value = None
                 else:

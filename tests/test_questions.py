@@ -40,7 +40,10 @@ def test_every_question_is_complete_in_both_languages() -> None:
         for lang in LANGUAGES:
             assert q.prompt.get(lang), f"{q.key} has no {lang} prompt"
             for choice in q.choices:
-                assert choice.label.get(lang), f"{q.key}={choice.value} has no {lang} label"
+                assert isinstance(choice.label.get(lang), str), f"{q.key}={choice.value} has no {lang} label"
+                if choice.help:  # an unquoted comma in a YAML flow mapping silently splits the text
+                    assert set(choice.help) == set(LANGUAGES), f"{q.key}={choice.value} help: {choice.help}"
+                    assert all(isinstance(v, str) for v in choice.help.values())
         if q.type == "choice":
             assert q.default in q.choice_values(), q.key
     required = {q.key for q in questionnaire().questions if q.required}
