@@ -75,10 +75,10 @@ UI: dict[str, dict[str, str]] = {
         "draft_found": "An interrupted interview was saved in {path}. Go on with it?",
         "draft_resume": "Yes, go on where it stopped",
         "draft_restart": "No, start again (the draft is replaced when this interview ends or stops)",
-        "interrupted": "interrupted. The answers given so far ({count}) are saved in {path}.\n"
+        "interrupted": "Interrupted. The answers given so far ({count}) are saved in {path}.\n"
         "To go on where you stopped: charter new --resume",
-        "stopped": "interrupted before the first question; no draft was written.",
-        "unsaved": "interrupted, and the draft could not be saved ({error}); nothing was kept.",
+        "stopped": "Interrupted before the first question; no draft was written.",
+        "unsaved": "Interrupted, and the draft could not be saved ({error}); nothing was kept.",
         "no_draft": "there is no interrupted interview to resume ({path} does not exist). "
         "Start one with: charter new",
         "bad_draft": "{path} is not a draft charter can resume ({problem}). Delete it and run: charter new",
@@ -125,10 +125,10 @@ UI: dict[str, dict[str, str]] = {
         "draft_resume": "Oui, reprendre là où il s'est arrêté",
         "draft_restart": "Non, recommencer (le brouillon sera remplacé à la fin "
         "ou à l'arrêt de cet entretien)",
-        "interrupted": "interrompu. Les réponses déjà données ({count}) sont enregistrées dans {path}.\n"
+        "interrupted": "Interrompu. Les réponses déjà données ({count}) sont enregistrées dans {path}.\n"
         "Pour reprendre là où vous vous êtes arrêté : charter new --resume",
-        "stopped": "interrompu avant la première question ; aucun brouillon n'a été écrit.",
-        "unsaved": "interrompu, et le brouillon n'a pas pu être enregistré ({error}) ; "
+        "stopped": "Interrompu avant la première question ; aucun brouillon n'a été écrit.",
+        "unsaved": "Interrompu, et le brouillon n'a pas pu être enregistré ({error}) ; "
         "rien n'a été conservé.",
         "no_draft": "aucun entretien interrompu à reprendre ({path} n'existe pas). "
         "Pour en commencer un : charter new",
