@@ -164,23 +164,28 @@ def check_custom_dir(custom: Path) -> None:
         )
 
 
+def read_folder(folder: Path, *, builtin: bool, problems: list[str]) -> dict[str, Clause]:
+    """The clauses of one folder by id; bad files and duplicate ids are added to `problems`."""
+    clauses: dict[str, Clause] = {}
+    if not folder.is_dir():
+        return clauses
+    for path in sorted(folder.glob("*.md")):
+        clause = read_clause(path, builtin=builtin, problems=problems)
+        if clause is None:
+            continue
+        if clause.id in clauses:
+            problems.append(f"{path}: duplicate id `{clause.id}`, already used by {clauses[clause.id].path}.")
+            continue
+        clauses[clause.id] = clause
+    return clauses
+
+
 def load_library(lang: str, custom: Path | None = None) -> dict[str, Clause]:
     """Every clause for a language, the user's replacing built-in ones of the same id."""
     problems: list[str] = []
     clauses: dict[str, Clause] = {}
     for folder, builtin in library_dirs(lang, custom):
-        if not folder.is_dir():
-            continue
-        seen: dict[str, Path] = {}
-        for path in sorted(folder.glob("*.md")):
-            clause = read_clause(path, builtin=builtin, problems=problems)
-            if clause is None:
-                continue
-            if clause.id in seen:
-                problems.append(f"{path}: id `{clause.id}` is already used by {seen[clause.id]}.")
-                continue
-            seen[clause.id] = path
-            clauses[clause.id] = clause
+        clauses.update(read_folder(folder, builtin=builtin, problems=problems))
     if problems:
         raise TemplateError("The clause library has problems; nothing was written:", problems)
     return clauses

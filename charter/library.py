@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.clauses import Clause, load_library, make_environment, read_clause
+from charter.clauses import load_library, make_environment, read_folder
 from charter.errors import OutputError, TemplateError
 from charter.questions import LANGUAGES, questionnaire
 from charter.resources import builtin_dir
@@ -140,22 +140,13 @@ def check_library(*, templates: Path) -> list[str]:
         folder = templates / lang
         if not folder.is_dir():
             continue
-        clauses: dict[str, Clause] = {}
-        for path in sorted(folder.glob("*.md")):
-            clause = read_clause(path, builtin=False, problems=problems)
-            if clause is None:
-                continue
-            if clause.id in clauses:
+        clauses = read_folder(folder, builtin=False, problems=problems)
+        for clause in clauses.values():
+            if clause.id != clause.path.stem:
                 problems.append(
-                    f"{path}: duplicate id `{clause.id}`, already used by {clauses[clause.id].path}."
-                )
-                continue
-            if clause.id != path.stem:
-                problems.append(
-                    f"{path}: the file is named {path.name} but its id is `{clause.id}`; "
+                    f"{clause.path}: the file is named {clause.path.name} but its id is `{clause.id}`; "
                     f"name it {clause.id}.md so the id is found where it is expected."
                 )
-            clauses[clause.id] = clause
         for other in sorted(folder.iterdir()):
             if other.is_file() and other.suffix != ".md" and not other.name.startswith("."):
                 problems.append(f"{other}: not a clause (clause files end in .md); it is ignored.")
