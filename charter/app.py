@@ -93,6 +93,11 @@ def build_document(
     words = strings(lang)
     if templates is not None:
         check_custom_dir(templates)
+        if not (templates / lang).is_dir():
+            raise TemplateError(
+                f"{templates} has no {lang}/ folder, and this charter is in {lang}: its custom clauses would "
+                f"be ignored. Add {templates / lang}/ (`charter templates eject {templates} --lang {lang}`)."
+            )
     renderer = Renderer(load_library(lang, templates), answers)
     rendered = renderer.render_all(exclude or [])
     if not rendered:

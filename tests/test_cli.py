@@ -270,3 +270,10 @@ def test_cached_and_fresh_renders_are_identical(run_cli, answers_file, workdir: 
     assert list((workdir / "cache").glob("*/__jinja2_*.cache")), "the first run fills the cache"
     assert run_cli("generate", answers, "-o", "second.docx").code == 0
     assert (workdir / "first.docx").read_bytes() == (workdir / "second.docx").read_bytes()
+
+
+def test_custom_library_without_the_charter_language_is_refused(run_cli, answers_file, workdir: Path) -> None:
+    (workdir / "lib" / "fr").mkdir(parents=True)
+    result = run_cli("generate", answers_file(), "-o", "c.docx", "--templates", "lib")
+    assert_clean_failure(result, 4, "has no en/ folder, and this charter is in en")
+    assert not (workdir / "c.docx").exists()
