@@ -57,7 +57,10 @@ def cli() -> None:
 def generate(
     answers: Path, output: Path, force: bool, templates: Path | None, reference_doc: Path | None
 ) -> None:
-    """Build the charter described by an ANSWERS file (format 1), with no question asked."""
+    """Build the charter of an answers file, with no prompt.
+
+    The same answers always give the same document, byte for byte.
+    """
     from charter import app
 
     result = app.generate(
@@ -71,7 +74,7 @@ def generate(
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("answers", type=click.Path(path_type=Path))
 def validate(answers: Path) -> None:
-    """Check an ANSWERS file against format 1 without writing anything."""
+    """Check an ANSWERS file against format 1; write nothing."""
     from charter import app
 
     checked = app.validate(answers_path=answers)
@@ -114,7 +117,10 @@ def schema() -> None:
 def new(
     lang: str | None, answers_path: Path | None, output: Path | None, from_path: Path | None, resume: bool
 ) -> None:
-    """Interview: answer questions for ten minutes, then review and write the charter."""
+    """Interview, review, then write the answers file and the charter.
+
+    About ten minutes of questions; Ctrl-C saves a draft that --resume continues.
+    """
     if from_path is not None and resume:
         raise click.UsageError("--from and --resume cannot be used together.")
     from charter import interview
@@ -128,7 +134,10 @@ def new(
 
 @cli.group(context_settings=CONTEXT)
 def templates() -> None:
-    """List, copy and check clause libraries (your own wording, added or dropped clauses)."""
+    """List, copy and check clause libraries.
+
+    Your own wording for a clause, clauses of your own, clauses dropped.
+    """
 
 
 @templates.command("list", context_settings=CONTEXT)
