@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from charter.questions import LANGUAGES, aliases, catalog, questionnaire
@@ -81,3 +82,43 @@ def test_readme_documents_every_key_of_the_answers_file() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for q in questionnaire().questions:
         assert f"| `{q.key}` |" in text, f"README.md does not document {q.key}"
+
+
+def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) -> None:
+    """One source of truth: a new question reaches the checker and `charter schema` with no new code."""
+    from dataclasses import replace
+
+    from conftest import MINIMAL
+
+    from charter import answers as answers_module
+    from charter.answers import json_schema, parse_answers
+    from charter.errors import AnswersError
+    from charter.questions import Choice, Question
+
+    base = questionnaire()
+    extra = Question(
+        key="governance.live_streaming",
+        section="pages",
+        type="choice",
+        prompt={"en": "Live streaming", "fr": "Diffusion en direct"},
+        default="approved_only",
+        choices=(
+            Choice("never", {"en": "Never", "fr": "Jamais"}),
+            Choice("approved_only", {"en": "A", "fr": "A"}),
+        ),
+    )
+    patched = replace(base, questions=(*base.questions, extra))
+    monkeypatch.setattr(answers_module, "questionnaire", lambda: patched)
+
+    schema = json_schema()
+    assert schema["properties"]["governance"]["properties"]["live_streaming"]["enum"] == [
+        "never",
+        "approved_only",
+    ]
+    assert parse_answers(MINIMAL).get("governance.live_streaming") == "approved_only"
+    assert (
+        parse_answers(MINIMAL + "governance: {live_streaming: never}\n").get("governance.live_streaming")
+        == "never"
+    )
+    with pytest.raises(AnswersError, match='Did you mean "never"'):
+        parse_answers(MINIMAL + "governance: {live_streaming: nevr}\n")
