@@ -40,6 +40,9 @@ class Answers:
         return get_path(self.data, key)
 
 
+MISSING = object()  # get_path's answer for a key that is absent (None is a value: `key: null`)
+
+
 def get_path(data: dict[str, Any], key: str, default: Any = None) -> Any:
     node: Any = data
     for part in key.split("."):
@@ -234,16 +237,14 @@ class _Checker:
         self._unknown_keys(data)
         result: dict[str, Any] = {}
         for question in self.questions.questions:
-            present, value = self._lookup(data, question.path)
-            if not present:
+            value = get_path(data, question.key, MISSING)
+            if value is MISSING:
                 if question.required:
                     self.problem(question.path, f"missing required key ({question.prompt['en'].lower()}).")
                     continue
                 value = _copy_default(question.default)
-            elif value is None and question.default is None and not question.required:
-                value = None
-            else:
-                value = self._check_value(question, value)
+            elif not (value is None and question.default is None and not question.required):
+                value = self._check_value(question, value)  # null stays null where "no value" is allowed
             set_path(result, question.key, value)
         no_network = not result.get("platforms") and not result.get("enterprise_networks")
         if "platforms" in data and not self.problems and no_network:
@@ -252,14 +253,6 @@ class _Checker:
                 "is empty while enterprise_networks is empty too: a charter needs at least one network.",
             )
         return result
-
-    def _lookup(self, data: dict[str, Any], path: tuple[str, ...]) -> tuple[bool, Any]:
-        node: Any = data
-        for part in path:
-            if not isinstance(node, dict) or part not in node:
-                return False, None
-            node = node[part]
-        return True, node
 
     def _unknown_keys(self, data: dict[str, Any]) -> None:
         groups = self.questions.groups()
@@ -515,16 +508,10 @@ def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
     out = [header]
     current_group: str | None = None
     for q in questionnaire().questions:
-        present = True
-        value: Any = data
-        for part in q.path:
-            if not isinstance(value, dict) or part not in value:
-                present = False
-                break
-            value = value[part]
+        value = get_path(data, q.key, MISSING)
         # An asked question answered with nothing stays visible as `key: null`; optional keys
         # the interview never asks (charter.title, clauses.*) appear only when set.
-        if not present or (not q.ask and value in ([], None)):
+        if value is MISSING or (not q.ask and value in ([], None)):
             continue
         group = q.path[0] if len(q.path) == 2 else None
         indent = "  " if group else ""

@@ -15,8 +15,6 @@ from typing import Any
 from charter.answers import Answers, read_answers
 from charter.errors import OutputError, TemplateError
 
-LANGUAGE_TAGS = {("fr", None): "fr-FR", ("en", "US"): "en-US", ("en", None): "en-GB"}
-
 
 @dataclass
 class Result:
@@ -29,7 +27,9 @@ class Result:
 
 def language_tag(language: str, jurisdiction: str) -> str:
     """fr-FR for French; en-US for an English charter under US law, en-GB otherwise."""
-    return LANGUAGE_TAGS.get((language, jurisdiction)) or LANGUAGE_TAGS[(language, None)]
+    if language == "fr":
+        return "fr-FR"
+    return "en-US" if jurisdiction == "US" else "en-GB"
 
 
 def _relative(answers: Answers, value: str | None) -> Path | None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -213,12 +214,6 @@ def build_context(answers: Answers) -> dict[str, Any]:
             raise ValueError(f"label(): no question {key!r}")
         return question.label(value, lang)
 
-    def join_and(items: Any) -> str:
-        items = [str(i) for i in items]
-        if len(items) < 2:
-            return "".join(items)
-        return f"{', '.join(items[:-1])} {words['and']} {items[-1]}"
-
     return {
         **data,
         "platforms": platforms,
@@ -229,9 +224,34 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "owner": data["charter"]["owner"] or words["default_owner"],
         "team": governance.get("team_name") or words["default_team"],
         "label": label,
-        "_join_and": join_and,
-        "_long_date": lambda value: long_date(value, lang),
     }
+
+
+# Names a template may use beyond the answers' own keys, and the keys of a platform or network item.
+HELPERS = ("platform_ids", "network_ids", "active_networks", "owner", "team", "label")
+ITEM_KEYS = ("id", "name", "account", "owner", "status")
+JINJA_NAMES = ("loop", "range", "dict", "namespace", "lipsum", "cycler", "joiner")
+
+
+@cache
+def known_names() -> dict[str, tuple[str, ...] | None]:
+    """Each top-level name of the context and, for a group of the answers, the keys under it."""
+    names: dict[str, tuple[str, ...] | None] = {}
+    for q in questionnaire().questions:
+        if len(q.path) == 1:
+            names[q.key] = None
+        else:
+            names[q.path[0]] = (*(names.get(q.path[0]) or ()), q.path[1])
+    names.update(dict.fromkeys(HELPERS))
+    return names
+
+
+def join_and(items: Any, lang: str) -> str:
+    """`a, b and c` / `a, b et c`."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {strings(lang)['and']} {items[-1]}"
 
 
 def long_date(value: Any, lang: str) -> str:
@@ -388,22 +408,15 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-_KNOWN_NAMES = (
-    "language organisation objectives platforms enterprise_networks governance charter clauses format "
-    "platform_ids network_ids active_networks owner team label loop namespace range dict lipsum cycler joiner"
-).split()
-
-
 def _suggest(message: str) -> str:
     match = re.search(r"'([^']+)' is undefined", message)
     if match:
-        close = difflib.get_close_matches(match.group(1), _KNOWN_NAMES, n=1)
+        close = difflib.get_close_matches(match.group(1), [*known_names(), *JINJA_NAMES], n=1)
         if close:
             return f' (did you mean "{close[0]}"?)'
     match = re.search(r"has no attribute '([^']+)'", message)
     if match:
-        keys = [q.path[-1] for q in questionnaire().questions if len(q.path) == 2]
-        keys += ["id", "name", "account", "owner", "status"]
+        keys = [key for group in known_names().values() for key in group or ()] + list(ITEM_KEYS)
         close = difflib.get_close_matches(match.group(1), keys, n=1)
         if close:
             return f' (did you mean "{close[0]}"?)'
@@ -418,8 +431,9 @@ class Renderer:
         self.answers = answers
         self.context = build_context(answers)
         self.env = make_environment(clauses)
-        self.env.filters["join_and"] = self.context.pop("_join_and")
-        self.env.filters["long_date"] = self.context.pop("_long_date")
+        lang = answers.language
+        self.env.filters["join_and"] = partial(join_and, lang=lang)
+        self.env.filters["long_date"] = partial(long_date, lang=lang)
 
     def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
         import jinja2

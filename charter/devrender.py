@@ -23,10 +23,10 @@ def main(argv: list[str]) -> int:
         answers = read_answers(answers_path)
         answers.data["language"] = lang
         renderer = Renderer(load_library(lang, custom), answers)
+        renderer.render_all()  # first under the time and memory bounds: a runaway clause stops here
         for clause in renderer.selected():
             print(f"===== {clause.id} ({clause.part}, order {clause.order}): {clause.title}")
             print(renderer.render(clause))
-        renderer.render_all()
     except CharterError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -28,7 +28,10 @@ class CharterError(Exception):
 
     exit_status: ExitStatus = ExitStatus.ERROR
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or []
+        if self.problems:
+            message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(message)
         self.message = message
 
@@ -41,23 +44,11 @@ class AnswersError(CharterError):
 
     exit_status = ExitStatus.INVALID_ANSWERS
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        self.problems = problems or []
-        if self.problems:
-            message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(message)
-
 
 class TemplateError(CharterError):
     """A clause file or library is broken: the message names the file and the line."""
 
     exit_status = ExitStatus.TEMPLATE_ERROR
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        self.problems = problems or []
-        if self.problems:
-            message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(message)
 
 
 class OutputError(CharterError):

@@ -14,18 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.clauses import load_library, make_environment, read_folder
+from charter.clauses import JINJA_NAMES, known_names, load_library, make_environment, read_folder
 from charter.errors import OutputError, TemplateError
-from charter.questions import LANGUAGES, questionnaire
+from charter.questions import LANGUAGES
 from charter.resources import builtin_dir
-
-# Top-level names a template may use: the answers' own keys and the documented helpers.
-HELPERS = ("platform_ids", "network_ids", "active_networks", "owner", "team", "label")
-ITEM_KEYS = {
-    "platforms": ("id", "name", "account", "owner"),
-    "enterprise_networks": ("id", "name", "status"),
-    "active_networks": ("id", "name", "status"),
-}
 
 
 @dataclass(frozen=True)
@@ -86,18 +78,6 @@ def eject(*, target: Path, lang: str | None = None) -> list[Path]:
     return [dest for _, dest in pairs]
 
 
-def _known_names() -> dict[str, tuple[str, ...] | None]:
-    """Each top-level name and, for mappings, the keys under it (None: no check below)."""
-    names: dict[str, tuple[str, ...] | None] = {}
-    for q in questionnaire().questions:
-        if len(q.path) == 1:
-            names[q.key] = None
-        else:
-            names[q.path[0]] = (*(names.get(q.path[0]) or ()), q.path[1])
-    names.update({h: None for h in HELPERS})
-    return names
-
-
 def _close(word: str, options: Any) -> str:
     match = difflib.get_close_matches(word, list(options), n=1)
     return f' Did you mean "{match[0]}"?' if match else ""
@@ -107,9 +87,9 @@ def _check_names(ast: Any, path: Path, problems: list[str], line_offset: int = 0
     """Report names and attributes the answers format does not have."""
     from jinja2 import nodes
 
-    known = _known_names()
+    known = known_names()
     assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    builtins = {"loop", "range", "dict", "namespace", "lipsum", "cycler", "joiner", "true", "false", "none"}
+    builtins = {*JINJA_NAMES, "true", "false", "none"}
     for name in ast.find_all(nodes.Name):
         if name.ctx != "load" or name.name in assigned or name.name in builtins:
             continue

@@ -41,7 +41,7 @@ def _parser() -> Any:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
 
 
-def parse(text: str, *, heading_offset: int = 0, numbered: bool = True) -> list[Block]:
+def parse(text: str, *, numbered: bool = True) -> list[Block]:
     """Blocks of a clause body. ``## x`` becomes a level-2 heading (a sub-article)."""
     tokens = _parser().parse(text)
     return _Builder(tokens, numbered).build()
@@ -175,7 +175,7 @@ class _Builder:
         bold = italic = False
         for child in token.children or []:
             kind = child.type
-            if kind == "text" or kind == "code_inline":
+            if kind in ("text", "code_inline", "html_inline", "image"):  # a link or image keeps its text
                 if child.content:
                     runs.append(Run(child.content, bold=bold, italic=italic))
             elif kind == "strong_open":
@@ -190,11 +190,8 @@ class _Builder:
                 runs.append(Run(" ", bold=bold, italic=italic))
             elif kind == "hardbreak":
                 runs.append(Run("", line_break=True))
-            elif kind in ("link_open", "link_close", "image"):
-                if kind == "image":
-                    runs.append(Run(child.content, bold=bold, italic=italic))
-            elif kind in ("html_inline",):
-                runs.append(Run(child.content, bold=bold, italic=italic))
+            elif kind in ("link_open", "link_close"):
+                pass
             else:  # pragma: no cover - commonmark has no other inline tokens
                 raise MarkupError(self.line(token), f"unexpected inline markup ({kind})")
         return _merge(runs)
