@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = ROOT / "examples" / "fr-group" / "answers.yml"
-SPEC_ANSWERS = Path("/work/shared/spec/answers-full.yml")
+SPEC_ANSWERS = ROOT / "tests" / "data" / "spec" / "answers-full.yml"
 #: Modules `charter --help` and `charter --version` must not import.
 HEAVY_MODULES = ("docx", "jinja2", "lxml", "questionary")
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINIMAL
+from conftest import MINIMAL, SHARED_SPEC, SPEC
 
 from charter.answers import dump_answers, json_schema, parse_answers, read_answers
 from charter.errors import AnswersError
@@ -212,3 +213,15 @@ def test_schema_is_valid_json_schema_and_agrees_with_the_checker(spec_file) -> N
     assert schema["properties"]["governance"]["properties"]["approval"]["default"] == "sensitive_only"
     assert "twitter" in schema["properties"]["platforms"]["items"]["anyOf"][0]["enum"]
     assert "google_plus" not in schema["properties"]["platforms"]["items"]["anyOf"][0]["enum"]
+
+
+def test_the_contract_copy_matches_the_shared_spec() -> None:
+    """tests/data/spec is a verbatim copy of the public contract; it must never drift from it."""
+    if not SHARED_SPEC.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SHARED_SPEC} is missing in CI")
+        pytest.skip("no shared/spec beside this clone to compare with")
+    for name in ("answers-full.yml", "answers-minimal.yml"):
+        assert (SPEC / name).read_bytes() == (SHARED_SPEC / name).read_bytes(), (
+            f"{name} differs from shared/spec"
+        )
