@@ -1,5 +1,5 @@
-"""`python -m charter`."""
+"""`python -m charter`, through the same small entry point as the console script."""
 
-from charter.cli import run
+from charter.entry import run
 
 run()

@@ -6,6 +6,7 @@ questionary) are imported inside the commands that need them, so `charter --help
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -63,12 +64,13 @@ def generate(
     """
     from charter import app
 
+    to_stdout = app.is_standard_output(output)  # then the document goes there, and this message to stderr
     result = app.generate(
         answers_path=answers, output=output, force=force, templates=templates, reference_doc=reference_doc
     )
     for warning in result.warnings:
         _warn(warning)
-    click.echo(f"Wrote {result.output} ({len(result.clauses)} clauses).")
+    click.echo(f"Wrote {result.output} ({len(result.clauses)} clauses).", err=to_stdout)
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
@@ -190,44 +192,58 @@ def templates_check(target: Path) -> None:
     click.echo(f"{target}: the clause library is fine.")
 
 
+def _report(message: str, status: int, *, colour: str | None = None) -> int:
+    """Show `message` on stderr and return `status`; a closed stderr does not change the exit code."""
+    with contextlib.suppress(OSError, ValueError):  # stderr closed or a broken pipe: the code still tells
+        click.secho(message, fg=colour, err=True)
+    return status
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the only place where errors become messages and exit codes."""
     try:
         cli.main(args=argv, prog_name="charter", standalone_mode=False)
     except Interrupted as exc:  # not an error: the user stopped, and the message says how to go on
-        click.echo(f"\n{exc}", err=True)
-        return int(exc.exit_status)
+        return _report(f"\n{exc}", int(exc.exit_status))
     except CharterError as exc:
-        click.secho(f"charter: error: {exc}", fg="red", err=True)
-        return int(exc.exit_status)
+        return _report(f"charter: error: {exc}", int(exc.exit_status), colour="red")
     except click.exceptions.Abort:
-        click.echo("\nInterrupted.", err=True)
-        return int(ExitStatus.INTERRUPTED)
+        return _report("\nInterrupted.", int(ExitStatus.INTERRUPTED))
     except click.ClickException as exc:
-        exc.show()
+        with contextlib.suppress(OSError, ValueError):
+            exc.show()
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except KeyboardInterrupt:
-        click.echo("\nInterrupted; nothing was written.", err=True)
-        return int(ExitStatus.INTERRUPTED)
-    except BrokenPipeError:
-        sys.stderr.close()
+        return _report("\nInterrupted; nothing was written.", int(ExitStatus.INTERRUPTED))
+    except BrokenPipeError:  # the reader went away (`charter schema | head`): quiet, as other tools
+        _silence_stdout()
         return int(ExitStatus.ERROR)
     except Exception as exc:
         if os.environ.get("CHARTER_DEBUG"):
             raise
-        click.secho(
+        return _report(
             f"charter: unexpected error: {type(exc).__name__}: {exc}\n"
             "This is a bug in charter; run again with CHARTER_DEBUG=1 to see the traceback, "
             "and please report it.",
-            fg="red",
-            err=True,
+            int(ExitStatus.ERROR),
+            colour="red",
         )
-        return int(ExitStatus.ERROR)
     return int(ExitStatus.OK)
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point of earlier installs; `charter.entry.run` is the one to use."""
+    from charter.entry import run as entry_run
+
+    entry_run()
