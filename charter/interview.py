@@ -11,9 +11,11 @@ Errors are raised as `charter.errors` exceptions; `charter.cli.main` turns them 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -81,7 +83,10 @@ UI: dict[str, dict[str, str]] = {
         "unsaved": "Interrupted, and the draft could not be saved ({error}); nothing was kept.",
         "no_draft": "there is no interrupted interview to resume ({path} does not exist). "
         "Start one with: charter new",
-        "bad_draft": "{path} is not a draft charter can resume ({problem}). Delete it and run: charter new",
+        "bad_draft": "charter cannot resume the draft {path} ({problem}). It was set aside as {kept}, "
+        "nothing is lost; start afresh with: charter new",
+        "bad_draft_stuck": "charter cannot resume the draft {path} ({problem}), and could not set it aside "
+        "({error}). Move or delete it, then run: charter new",
         "no_terminal": "`charter new` asks questions and needs an interactive terminal. "
         "Without one, write an answers file (its format: `charter schema`) and run: "
         "charter generate ANSWERS.yml -o CHARTER.docx",
@@ -132,8 +137,10 @@ UI: dict[str, dict[str, str]] = {
         "rien n'a été conservé.",
         "no_draft": "aucun entretien interrompu à reprendre ({path} n'existe pas). "
         "Pour en commencer un : charter new",
-        "bad_draft": "{path} n'est pas un brouillon que charter peut reprendre ({problem}). "
-        "Supprimez-le et lancez : charter new",
+        "bad_draft": "charter ne peut pas reprendre le brouillon {path} ({problem}). Il a été mis de côté "
+        "sous {kept}, rien n'est perdu ; pour recommencer : charter new",
+        "bad_draft_stuck": "charter ne peut pas reprendre le brouillon {path} ({problem}), ni le mettre de "
+        "côté ({error}). Déplacez-le ou supprimez-le, puis lancez : charter new",
         "no_terminal": "`charter new` pose des questions et a besoin d'un terminal interactif. "
         "Sans terminal, écrivez un fichier de réponses (son format : `charter schema`) puis lancez : "
         "charter generate REPONSES.yml -o CHARTE.docx",
@@ -662,14 +669,84 @@ class Interview:
 # --------------------------------------------------------------------------- the draft
 
 
+DRAFT_LIMIT = 1 << 20  # a draft is a few kilobytes; anything much larger is not one of ours
+
+
+def _fits(q: Question, value: Any) -> bool:
+    """Whether a draft's value has the shape the interview gives answers of this question."""
+    names = catalog()
+    if q.type == "format":
+        return True
+    if q.type == "boolean":
+        return isinstance(value, bool)
+    if q.type == "choice":
+        return isinstance(value, str) and value in q.choice_values()
+    if q.type in ("text", "email"):
+        return isinstance(value, str | int | float) and not isinstance(value, bool)
+    if q.type == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if q.type == "date":
+        return isinstance(value, date | str)
+    if not isinstance(value, list):
+        return False
+    if q.type == "list":
+        return all(isinstance(v, str) for v in value)
+    if q.type == "multichoice":
+        return all(isinstance(v, str) and v in q.choice_values() for v in value)
+    if q.type == "networks":
+        return all(isinstance(v, str) and v in names and names[v].kind == "enterprise" for v in value)
+    if q.type == "platforms":
+        for item in value:
+            item = item if isinstance(item, dict) else {"id": item}
+            ident = item.get("id")
+            if not isinstance(ident, str) or ident not in names or names[ident].kind != "public":
+                return False
+            if any(not isinstance(item.get(k), str | None) for k in ("account", "owner")):
+                return False
+        return True
+    return True  # a type this check does not know: the final check of the answers still applies
+
+
+def _draft_problem(answers: Any, progress: Any) -> str | None:
+    """What makes a draft unusable, in a few words; None if the interview can go on from it."""
+    if not isinstance(answers, dict):
+        return "its answers are not a mapping"
+    if not isinstance(progress, dict):
+        return "its progress line is not a mapping"
+    answered = progress.get("answered")
+    if not isinstance(answered, list) or not all(isinstance(k, str) for k in answered):
+        return "its progress line has no list of answered questions"
+    if progress.get("interview") not in (None, "fr", "en"):
+        return "its progress line names no known language"
+    for key in ("answers_path", "output"):
+        if not isinstance(progress.get(key), str | None):
+            return f"its progress line has an unusable {key}"
+    for q in questionnaire().questions:
+        if len(q.path) > 1 and q.path[0] in answers and not isinstance(answers[q.path[0]], dict):
+            return f"{q.path[0]} is not a mapping"
+        value = get_path(answers, q.key, None)
+        if value is not None and not _fits(q, value):
+            return f"{q.key} holds {_short_repr(value)}, not a {q.type} answer"
+    return None
+
+
+def _short_repr(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 class Draft:
-    """The answers of an interrupted interview, with a comment saying how far it went."""
+    """The answers of an interrupted interview, with a comment saying how far it went.
+
+    A draft charter cannot read (damaged, edited by hand, not a file) is never deleted: it is renamed
+    `draft.yml.broken` (or `.broken-2`...) beside it, and the message says where it went.
+    """
 
     def __init__(self, folder: Path | None = None) -> None:
         self.path = (folder or state_dir()) / DRAFT_NAME
 
     def exists(self) -> bool:
-        return self.path.is_file()
+        return os.path.lexists(self.path)
 
     def save(self, interview: Interview, paths: dict[str, str | None]) -> None:
         from charter.app import write_atomically
@@ -682,7 +759,50 @@ class Draft:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise OutputError(f"cannot create {self.path.parent}: {exc.strerror}") from None
-        write_atomically(self.path, text.encode("utf-8"), force=True)
+        if self.exists() and not self.path.is_file():  # a FIFO, a folder, a dangling link: keep it aside
+            try:
+                self.set_aside()
+            except OSError as exc:
+                raise OutputError(
+                    f"{self.path} is not a regular file and cannot be moved: {exc.strerror}"
+                ) from None
+        write_atomically(self.path, text.encode("utf-8"), force=True, through=False)
+
+    def set_aside(self) -> Path:
+        """Rename the draft to the first free `draft.yml.broken[-N]`; return the new path."""
+        for number in range(1, 1000):
+            kept = self.path.with_name(f"{DRAFT_NAME}.broken" + (f"-{number}" if number > 1 else ""))
+            if not os.path.lexists(kept):
+                os.rename(self.path, kept)
+                return kept
+        raise OSError(errno.EEXIST, "too many broken drafts beside it")
+
+    def _unusable(self, lang: str, problem: str) -> AnswersError:
+        """The error for a draft that cannot be resumed, once the draft is safely set aside."""
+        try:
+            kept = self.set_aside()
+        except OSError as exc:
+            return AnswersError(
+                ui(lang, "bad_draft_stuck", path=self.path, problem=problem, error=exc.strerror)
+            )
+        return AnswersError(ui(lang, "bad_draft", path=self.path, problem=problem, kept=kept))
+
+    def _read(self) -> str:
+        """The draft's text; ValueError(what is wrong) for anything but a small UTF-8 regular file."""
+        info = os.stat(self.path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ValueError("it is not a regular file")
+        if info.st_size > DRAFT_LIMIT:
+            raise ValueError(f"it is {info.st_size} bytes, far more than any draft")
+        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # never wait on whatever it has become
+        with os.fdopen(fd, "rb") as stream:
+            data = stream.read(DRAFT_LIMIT + 1)
+        if len(data) > DRAFT_LIMIT:
+            raise ValueError("it is far larger than any draft")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(f"it is not UTF-8 text: {exc.reason} at byte {exc.start}") from None
 
     def load(self, lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The answers and the progress marker; AnswersError if there is no usable draft."""
@@ -691,16 +811,21 @@ class Draft:
         if not self.exists():
             raise AnswersError(ui(lang, "no_draft", path=self.path))
         try:
-            text = self.path.read_text(encoding="utf-8")
-            marker = next(line for line in text.splitlines() if line.startswith(DRAFT_MARKER))
+            text = self._read()
+            marker = next((line for line in text.splitlines() if line.startswith(DRAFT_MARKER)), None)
+            if marker is None:
+                raise ValueError("no progress marker")
             progress = json.loads(marker.removeprefix(DRAFT_MARKER))
             answers = yaml.safe_load(text)
-        except StopIteration:
-            raise AnswersError(ui(lang, "bad_draft", path=self.path, problem="no progress marker")) from None
-        except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
-            raise AnswersError(ui(lang, "bad_draft", path=self.path, problem=str(exc))) from None
-        if not isinstance(answers, dict) or not isinstance(progress.get("answered"), list):
-            raise AnswersError(ui(lang, "bad_draft", path=self.path, problem="unexpected content"))
+        except OSError as exc:
+            if isinstance(exc, FileNotFoundError) and not self.path.is_symlink():
+                raise AnswersError(ui(lang, "no_draft", path=self.path)) from None
+            raise self._unusable(lang, exc.strerror or str(exc)) from None
+        except (ValueError, RecursionError, yaml.YAMLError) as exc:  # JSON, YAML and our own ValueErrors
+            raise self._unusable(lang, " ".join(str(exc).split())[:200]) from None
+        problem = _draft_problem(answers, progress)
+        if problem:
+            raise self._unusable(lang, problem)
         for q in questionnaire().questions:
             if q.type == "platforms" and _has_path(answers, q.key):
                 set_path(answers, q.key, _platform_items(get_path(answers, q.key)))
