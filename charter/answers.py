@@ -3,12 +3,15 @@
 Every rule comes from the questionnaire (`templates/questions.yml`) and the catalogue
 (`templates/catalog.yml`), so a question added there is checked here with no new code.
 All the problems of a file are collected and reported at once, each with its key path and line.
+An answers file may come from anyone: its size, its YAML and every string in it are bounded and
+checked before use, so a hostile file ends in a message (exit 3), never a hang or a traceback.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -19,9 +22,19 @@ from charter.questions import Network, Question, aliases, catalog, questionnaire
 
 FORMAT = 1
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # Characters an XML 1.0 document (and so Word) cannot hold.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters that end a line, for texts that must fit on one.
+_LINE_BREAKS = re.compile("[\n\r\x85\u2028\u2029]")
 PLATFORM_ITEM_KEYS = ("id", "account", "owner")
+# YAML 1.1 booleans, text under YAML 1.2: named in the message when a boolean question gets one.
+_BOOLEAN_WORDS = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
+
+MAX_ANSWERS_BYTES = 1 << 20  # 1 MiB: a full answers file is about 4 KiB
+MAX_TEXT_LENGTH = 1000  # characters of any text that has no tighter max_length of its own
+MAX_PROBLEMS = 50  # problems listed one by one in a message; the others are counted
+MAX_SHOWN = 60  # characters of a wrong value quoted back in a message
 
 
 @dataclass
@@ -64,20 +77,25 @@ def set_path(data: dict[str, Any], key: str, value: Any) -> None:
 
 
 class _Lines:
-    """Line numbers of every key path of a YAML document, from PyYAML's node tree."""
+    """Line numbers of every key path of a YAML document, from PyYAML's node tree, and the text of
+    each scalar as written (so that `1.10` is quoted back as 1.10, not as the float 1.1)."""
 
-    def __init__(self) -> None:
+    def __init__(self, key: Callable[[Any], Any] | None = None) -> None:
+        self.key = key or (lambda node: node.value)  # a key node -> the key as the data has it
         self.lines: dict[tuple[Any, ...], int] = {}
+        self.raw: dict[tuple[Any, ...], str] = {}
         self.duplicates: list[tuple[tuple[Any, ...], int]] = []
 
     def walk(self, node: Any, path: tuple[Any, ...] = ()) -> None:
         import yaml
 
         self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.ScalarNode):
+            self.raw[path] = node.value
+        elif isinstance(node, yaml.MappingNode):
             seen: set[Any] = set()
             for key_node, value_node in node.value:
-                key = key_node.value
+                key = self.key(key_node)  # hashable: the strict loader refuses lists and mappings as keys
                 if key in seen:
                     self.duplicates.append(((*path, key), key_node.start_mark.line + 1))
                 seen.add(key)
@@ -94,18 +112,22 @@ class _Lines:
 
 
 def read_answers(path: Path) -> Answers:
-    """Read and check an answers file; raise AnswersError naming every problem."""
+    """Read and check an answers file; raise AnswersError naming every problem.
+
+    Only a regular file of at most MAX_ANSWERS_BYTES is read: a FIFO, a device or a huge file is
+    refused before it can block or fill memory.
+    """
+    from charter.resources import Refused, read_limited
+
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_ANSWERS_BYTES, "an answers file")
     except FileNotFoundError:
         raise AnswersError(
             f"{name}: no such file. Give the path of an answers file (format {FORMAT})."
         ) from None
-    except IsADirectoryError:
-        raise AnswersError(f"{name} is a folder, not an answers file.") from None
-    except OSError as exc:
-        raise AnswersError(f"{name} cannot be read: {exc.strerror}.") from None
+    except Refused as exc:
+        raise AnswersError(f"{name} {exc}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -115,19 +137,15 @@ def read_answers(path: Path) -> Answers:
     return parse_answers(text, name=name, source=path)
 
 
-def _loader_class() -> type:
-    """A safe loader that keeps dates as text, so a bad date is reported by the checker, not by PyYAML."""
-    import yaml
-
-    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml: faster
-        pass
-
-    Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
-    return Loader
-
-
 def parse_answers(text: str, *, name: str = "answers", source: Path | None = None) -> Answers:
-    import yaml
+    """Check the text of an answers file; raise AnswersError naming every problem.
+
+    The YAML is read strictly (`charter.resources.load_strict_yaml`): no aliases or anchors,
+    YAML 1.2's booleans and numbers (`no`, `010` and `1:30` are text), bounded nesting. Every
+    string in it, keys included, is then checked for characters a Word document cannot hold, so
+    that `validate` refuses whatever `generate` could not write.
+    """
+    from charter.resources import StrictYAMLError, load_strict_yaml, size_text
 
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
@@ -136,6 +154,10 @@ def parse_answers(text: str, *, name: str = "answers", source: Path | None = Non
             f"{name} is empty. An answers file needs at least `format: {FORMAT}`, "
             "`organisation.name` and `platforms`; see `charter schema` or run `charter new`."
         )
+    if len(text) > MAX_ANSWERS_BYTES:
+        raise AnswersError(
+            f"{name} is larger than {size_text(MAX_ANSWERS_BYTES)}, the most an answers file may hold."
+        )
     bad = _BAD_CHARS.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
@@ -143,38 +165,47 @@ def parse_answers(text: str, *, name: str = "answers", source: Path | None = Non
             f"{name}, line {line}: the character U+{ord(bad.group()):04X} cannot appear in a Word document. "
             "Remove it and try again."
         )
-    loader = _loader_class()(text)
     try:
-        node = loader.get_single_node()
-        lines = _Lines()
-        if node is not None:
-            lines.walk(node)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise AnswersError(f"{name}{where}: this is not valid YAML ({problem}).") from None
-    except yaml.YAMLError as exc:
-        raise AnswersError(f"{name}: this is not valid YAML ({exc}).") from None
-    finally:
-        loader.dispose()
+        document = load_strict_yaml(text)
+    except StrictYAMLError as exc:
+        where = f", line {exc.line}" if exc.line else ""
+        where += f", column {exc.column}" if exc.line and exc.column else ""
+        raise AnswersError(f"{name}{where}: {exc.problem}.") from None
+    lines = _Lines(document.key)
+    if document.node is not None:
+        lines.walk(document.node)
     checker = _Checker(name, lines)
-    result = checker.check(data)
+    result = checker.check(document.data)
     if checker.problems:
-        count = len(checker.problems)
+        problems = checker.problems
+        count = len(problems)
         noun = "problem" if count == 1 else "problems"
+        if count > MAX_PROBLEMS:
+            problems = [*problems[:MAX_PROBLEMS], f"... and {count - MAX_PROBLEMS} more."]
         raise AnswersError(
             f"{name} does not follow answers format {FORMAT} ({count} {noun}); nothing was written:",
-            checker.problems,
+            problems,
         )
     answers = Answers(result, source=source)
     answers.warnings = lifecycle_warnings(result)
     return answers
 
 
+def _printable(text: str) -> str:
+    """Text safe to show on a terminal: control and invisible characters as escapes (\\x1b)."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _dotted(path: tuple[Any, ...]) -> str:
+    """`governance.spokespeople[1]`, printable."""
+    text = ".".join(f"[{p}]" if isinstance(p, int) and not isinstance(p, bool) else str(p) for p in path)
+    return _printable(text.replace(".[", "["))
+
+
 def _closest(word: Any, options: list[str]) -> str:
-    if not isinstance(word, str):
+    if not isinstance(word, str) or len(word) > MAX_SHOWN:
         return ""
     lowered = {o.lower(): o for o in options}
     if word.lower() in lowered:
@@ -183,9 +214,12 @@ def _closest(word: Any, options: list[str]) -> str:
     return f' Did you mean "{match[0]}"?' if match else ""
 
 
-def _show(value: Any) -> str:
+def _show(value: Any, raw: str | None = None) -> str:
+    """A value as a message quotes it back: short, printable, and numbers as they were written."""
     if isinstance(value, str):
-        return f'"{value}"'
+        if len(value) > MAX_SHOWN:
+            return f'"{_printable(value[:MAX_SHOWN])}..." ({len(value)} characters)'
+        return f'"{_printable(value)}"'
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -194,7 +228,9 @@ def _show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return str(value)
+    if isinstance(value, int | float) and raw:
+        return _printable(raw[:MAX_SHOWN])
+    return _printable(str(value)[:MAX_SHOWN])
 
 
 class _Checker:
@@ -209,8 +245,7 @@ class _Checker:
     def problem(self, path: tuple[Any, ...], message: str) -> None:
         line = self.lines.line(path)
         where = f"line {line}, " if line else ""
-        dotted = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in path).replace(".[", "[")
-        self._found.append((line or 0, f"{where}{dotted or '(top level)'}: {message}"))
+        self._found.append((line or 0, f"{where}{_dotted(path) or '(top level)'}: {message}"))
 
     @property
     def problems(self) -> list[str]:
@@ -218,13 +253,14 @@ class _Checker:
         return [text for _, text in sorted(self._found, key=lambda item: item[0])]
 
     def check(self, data: Any) -> dict[str, Any]:
+        self._characters(data, ())
         if not isinstance(data, dict):
             self.problem(
                 (), f"expected a mapping of keys (format: {FORMAT}, organisation: ...), got {_show(data)}."
             )
             return {}
         for path, line in self.lines.duplicates:
-            self._found.append((line, f"line {line}, {'.'.join(map(str, path))}: this key is given twice."))
+            self._found.append((line, f"line {line}, {_dotted(path)}: this key is given twice."))
         fmt = data.get("format")
         if "format" not in data:
             self.problem(("format",), f"missing required key; the first line should be `format: {FORMAT}`.")
@@ -254,12 +290,35 @@ class _Checker:
             )
         return result
 
+    def _characters(self, value: Any, path: tuple[Any, ...]) -> None:
+        """Every string of the file, keys included, must be one a Word document can hold."""
+
+        def bad(text: str, where: tuple[Any, ...], what: str) -> None:
+            found = _BAD_CHARS.search(text)
+            if found:
+                self.problem(
+                    where,
+                    f"{what} the character U+{ord(found.group()):04X}, which cannot appear in a Word "
+                    "document; remove it.",
+                )
+
+        if isinstance(value, str):
+            bad(value, path, "holds")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    bad(key, (*path, key), "this key holds")
+                self._characters(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._characters(item, (*path, index))
+
     def _unknown_keys(self, data: dict[str, Any]) -> None:
         groups = self.questions.groups()
         top = sorted({q.path[0] for q in self.questions.questions})
         for key, value in data.items():
             if key not in top:
-                self.problem((key,), f"unknown key.{_closest(str(key), top)} Valid keys: {', '.join(top)}.")
+                self.problem((key,), f"unknown key.{_closest(key, top)} Valid keys: {', '.join(top)}.")
             elif key in groups:
                 if value is None:
                     continue
@@ -272,7 +331,7 @@ class _Checker:
                     if sub not in groups[key]:
                         self.problem(
                             (key, sub),
-                            f"unknown key.{_closest(str(sub), list(groups[key]))} "
+                            f"unknown key.{_closest(sub, list(groups[key]))} "
                             f"Valid keys under {key}: {', '.join(groups[key])}.",
                         )
 
@@ -286,13 +345,24 @@ class _Checker:
     def _type_format(self, q: Question, path: tuple[Any, ...], value: Any) -> Any:
         return value
 
+    def _too_many(self, q: Question, path: tuple[Any, ...], value: list[Any]) -> bool:
+        """A list longer than the question's max_items is refused whole, before its items are read."""
+        if q.max_items is not None and len(value) > q.max_items:
+            self.problem(path, f"has {len(value)} items; at most {q.max_items} are allowed.")
+            return True
+        return False
+
     def _text(self, q: Question, path: tuple[Any, ...], value: Any, *, required: bool) -> str | None:
-        if isinstance(value, (bool, float)):
-            hint = ' Put it in quotes, for example "1.0".' if isinstance(value, float) else ""
-            self.problem(path, f"expected text, got {_show(value)}.{hint}")
+        raw = self.lines.raw.get(path)
+        if isinstance(value, bool | float):
+            self.problem(
+                path,
+                f"expected text, got {_show(value, raw)}. "
+                f'Put it in quotes, for example "{_printable(raw or str(value))[:MAX_SHOWN]}".',
+            )
             return None
         if isinstance(value, int):
-            value = str(value)
+            value = raw if raw and raw.strip() == raw else str(value)
         if not isinstance(value, str):
             self.problem(path, f"expected text, got {_show(value)}.")
             return None
@@ -301,10 +371,11 @@ class _Checker:
             if required:
                 self.problem(path, "must not be empty.")
             return None
-        if "\n" in value:
+        if _LINE_BREAKS.search(value):
             self.problem(path, "must fit on one line.")
-        if q.max_length and len(value) > q.max_length:
-            self.problem(path, f"is {len(value)} characters long; at most {q.max_length} fit.")
+        limit = q.max_length or MAX_TEXT_LENGTH
+        if len(value) > limit:
+            self.problem(path, f"is {len(value)} characters long; at most {limit} fit.")
         return value
 
     def _type_text(self, q: Question, path: tuple[Any, ...], value: Any) -> Any:
@@ -317,16 +388,33 @@ class _Checker:
         return text
 
     def _type_integer(self, q: Question, path: tuple[Any, ...], value: Any) -> Any:
+        from charter.resources import YAML_MAX_DIGITS
+
+        bounds = (
+            f" from {q.minimum} to {q.maximum}" if q.minimum is not None and q.maximum is not None else ""
+        )
+        if isinstance(value, str) and value.lstrip("+-").isdigit() and len(value) > YAML_MAX_DIGITS:
+            self.problem(
+                path, f"expected a whole number{bounds}, got one of {len(value.lstrip('+-'))} digits."
+            )
+            return q.default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(path, f"expected a whole number, got {_show(value)}.")
+            hint = ""
+            if isinstance(value, str) and re.fullmatch(r"[-+]?0[0-9]+", value):
+                hint = " Write it without leading zeros."
+            self.problem(
+                path, f"expected a whole number, got {_show(value, self.lines.raw.get(path))}.{hint}"
+            )
             return q.default
         if (q.minimum is not None and value < q.minimum) or (q.maximum is not None and value > q.maximum):
-            self.problem(path, f"expected a whole number from {q.minimum} to {q.maximum}, got {value}.")
+            self.problem(path, f"expected a whole number{bounds}, got {value}.")
         return value
 
     def _type_boolean(self, q: Question, path: tuple[Any, ...], value: Any) -> Any:
         if not isinstance(value, bool):
-            self.problem(path, f"expected true or false, got {_show(value)}.")
+            word = _BOOLEAN_WORDS.get(value.lower()) if isinstance(value, str) else None
+            hint = f' Did you mean "{word}"?' if word else ""
+            self.problem(path, f"expected true or false, got {_show(value, self.lines.raw.get(path))}.{hint}")
             return q.default
         return value
 
@@ -334,7 +422,9 @@ class _Checker:
         options = q.choice_values()
         if not isinstance(value, str) or value not in options:
             self.problem(
-                path, f"expected one of {', '.join(options)}, got {_show(value)}.{_closest(value, options)}"
+                path,
+                f"expected one of {', '.join(options)}, got {_show(value, self.lines.raw.get(path))}."
+                f"{_closest(value, options)}",
             )
             return q.default
         return value
@@ -343,6 +433,8 @@ class _Checker:
         options = q.choice_values()
         if not isinstance(value, list):
             self.problem(path, f"expected a list of {', '.join(options)}, got {_show(value)}.")
+            return []
+        if self._too_many(q, path, value):
             return []
         result: list[str] = []
         for index, item in enumerate(value):
@@ -361,6 +453,8 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(path, f"expected a list of texts, got {_show(value)}.")
             return []
+        if self._too_many(q, path, value):
+            return []
         result = []
         for index, item in enumerate(value):
             text = self._text(q, (*path, index), item, required=True)
@@ -371,7 +465,7 @@ class _Checker:
     def _type_date(self, q: Question, path: tuple[Any, ...], value: Any) -> Any:
         if isinstance(value, date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and DATE.match(value.strip()):
             try:
                 return date.fromisoformat(value.strip())
             except ValueError:
@@ -414,6 +508,8 @@ class _Checker:
         if not isinstance(value, list):
             self.problem(path, f"expected a list of platforms, got {_show(value)}.")
             return []
+        if self._too_many(q, path, value):
+            return []
         result: list[dict[str, Any]] = []
         for index, item in enumerate(value):
             where = (*path, index)
@@ -423,7 +519,7 @@ class _Checker:
                     if key not in PLATFORM_ITEM_KEYS:
                         self.problem(
                             (*where, key),
-                            f"unknown key.{_closest(str(key), list(PLATFORM_ITEM_KEYS))} "
+                            f"unknown key.{_closest(key, list(PLATFORM_ITEM_KEYS))} "
                             f"A platform may have: {', '.join(PLATFORM_ITEM_KEYS)}.",
                         )
                 if "id" not in item:
@@ -450,6 +546,8 @@ class _Checker:
             value = []
         if not isinstance(value, list):
             self.problem(path, f"expected a list of internal networks, got {_show(value)}.")
+            return []
+        if self._too_many(q, path, value):
             return []
         result: list[str] = []
         for index, item in enumerate(value):
@@ -550,6 +648,13 @@ def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
 
 # --------------------------------------------------------------------------- JSON Schema
 
+# A text of one line with something in it, and no character a Word document cannot hold.
+ONE_LINE: dict[str, Any] = {
+    "type": "string",
+    "minLength": 1,
+    "pattern": "^(?=.*\\S)[^\\x00-\\x1f\\x85\\u2028\\u2029\\ufffe\\uffff]*$",
+}
+
 
 def json_schema() -> dict[str, Any]:
     """Format 1 as JSON Schema (draft 2020-12), derived from the questionnaire."""
@@ -573,11 +678,9 @@ def json_schema() -> dict[str, Any]:
         if q.type == "format":
             schema = {"const": FORMAT}
         elif q.type in ("text", "email"):
-            schema = {"type": "string", "minLength": 1}
-            if q.max_length:
-                schema["maxLength"] = q.max_length
+            schema = {**ONE_LINE, "maxLength": q.max_length or MAX_TEXT_LENGTH}
             if q.type == "email":
-                schema["format"] = "email"
+                schema.update(format="email", pattern=EMAIL.pattern)
             schema = nullable(schema, q)
         elif q.type == "integer":
             schema = nullable({"type": "integer", "minimum": q.minimum, "maximum": q.maximum}, q)
@@ -588,9 +691,9 @@ def json_schema() -> dict[str, Any]:
         elif q.type == "multichoice":
             schema = {"type": "array", "items": {"enum": q.choice_values()}, "uniqueItems": True}
         elif q.type == "list":
-            schema = {"type": "array", "items": {"type": "string", "minLength": 1}}
+            schema = {"type": "array", "items": {**ONE_LINE, "maxLength": q.max_length or MAX_TEXT_LENGTH}}
         elif q.type == "date":
-            schema = nullable({"type": "string", "format": "date"}, q)
+            schema = nullable({"type": "string", "format": "date", "pattern": DATE.pattern}, q)
         elif q.type == "platforms":
             schema = {
                 "type": "array",
@@ -601,8 +704,12 @@ def json_schema() -> dict[str, Any]:
                             "type": "object",
                             "properties": {
                                 "id": {"enum": public_ids},
-                                "account": {"type": ["string", "null"]},
-                                "owner": {"type": ["string", "null"]},
+                                "account": {
+                                    "anyOf": [{**ONE_LINE, "maxLength": MAX_TEXT_LENGTH}, {"type": "null"}]
+                                },
+                                "owner": {
+                                    "anyOf": [{**ONE_LINE, "maxLength": MAX_TEXT_LENGTH}, {"type": "null"}]
+                                },
                             },
                             "required": ["id"],
                             "additionalProperties": False,
@@ -614,6 +721,8 @@ def json_schema() -> dict[str, Any]:
             schema = {"type": "array", "items": {"enum": enterprise_ids}, "uniqueItems": True}
         else:  # pragma: no cover - a questionnaire with an unknown type fails its own test
             raise ValueError(f"unknown question type {q.type}")
+        if q.max_items is not None:
+            schema["maxItems"] = q.max_items
         schema["description"] = q.prompt["en"] + (f". {q.help['en']}" if q.help.get("en") else "")
         if q.default is not None or (not q.required and q.type != "format"):
             schema["default"] = q.default

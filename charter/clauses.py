@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, partial
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from charter import markup
-from charter.answers import Answers
+from charter.answers import _BAD_CHARS, Answers
 from charter.blocks import Block
 from charter.errors import TemplateError
 from charter.questions import catalog, questionnaire
@@ -31,6 +31,10 @@ DEFAULT_ORDER = 500
 RENDER_SECONDS = 10.0  # a clause library that takes longer is stopped
 RENDER_MEMORY = 1 << 30  # and one that asks for more than this much memory
 MAX_SEQUENCE = 100_000  # the longest string or list a template may build with * or **
+MAX_CLAUSE_BYTES = 256 << 10  # 256 KiB: the longest built-in clause is about 5 KiB
+MAX_CLAUSE_FILES = 300  # entries in one language folder of a library (the built-in one has 29 clauses)
+MAX_FRONT_MATTER_NODES = 1_000  # values in a clause's front matter (it has at most 6 keys)
+MAX_CACHE_FILE_BYTES = 4 << 20  # 4 MiB: a compiled clause is about 20 KiB; a larger file is not ours
 
 
 @dataclass(frozen=True)
@@ -63,11 +67,20 @@ def strings(lang: str) -> dict[str, Any]:
 
 
 def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | None:
-    """One clause file, or None with its problems appended."""
+    """One clause file, or None with its problems appended.
+
+    Only a regular file of at most MAX_CLAUSE_BYTES is read, and its front matter goes through the
+    strict YAML reader (no aliases, bounded size): a custom library may come from anyone.
+    """
+    from charter.resources import Refused, StrictYAMLError, load_strict_yaml, read_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_CLAUSE_BYTES, "a clause file").decode("utf-8")
     except UnicodeDecodeError:
         problems.append(f"{path}: not UTF-8 text.")
+        return None
+    except Refused as exc:
+        problems.append(f"{path} {exc}")
         return None
     except OSError as exc:
         problems.append(f"{path}: cannot be read ({exc.strerror}).")
@@ -80,24 +93,23 @@ def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | N
     if end is None:
         problems.append(f"{path}, line 1: the front matter is never closed by a `---` line.")
         return None
-    import yaml
-
     try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same result, faster
-        meta = yaml.load("".join(lines[1:end]), Loader=loader) or {}
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 2 if mark else 1
-        problems.append(f"{path}, line {line}: the front matter is not valid YAML ({exc.problem}).")
+        document = load_strict_yaml("".join(lines[1:end]), max_nodes=MAX_FRONT_MATTER_NODES)
+    except StrictYAMLError as exc:
+        line = exc.line + 1 if exc.line else 1
+        problem = exc.problem.replace("this is not valid YAML", "the front matter is not valid YAML")
+        problems.append(f"{path}, line {line}: {problem}.")
         return None
+    meta = document.data if document.data is not None else {}
     if not isinstance(meta, dict):
         problems.append(f"{path}, line 2: the front matter must be a mapping (id: ..., title: ...).")
         return None
-    key_lines = {
-        ln.split(":", 1)[0].strip(): number
-        for number, ln in enumerate(lines[1:end], start=2)
-        if ":" in ln and not ln.startswith((" ", "#"))
-    }
+    # The line of each top-level key, from the node tree (the front matter starts on line 2).
+    key_lines = (
+        {str(document.key(key_node)): key_node.start_mark.line + 2 for key_node, _ in document.node.value}
+        if meta
+        else {}
+    )
     found = len(problems)
 
     def bad(key: str, message: str) -> None:
@@ -109,28 +121,30 @@ def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | N
             hint = f' Did you mean "{match[0]}"?' if match else ""
             bad(
                 str(key),
-                f"unknown front-matter key `{key}`.{hint} Valid keys: {', '.join(FRONT_MATTER_KEYS)}.",
+                f"unknown front-matter key {_shown(key)}.{hint} Valid keys: {', '.join(FRONT_MATTER_KEYS)}.",
             )
     ident = meta.get("id")
     if ident is None:
         bad("id", "the front matter needs an `id`.")
     elif not isinstance(ident, str) or not ID_PATTERN.match(ident):
-        bad("id", f"id {ident!r} must be lowercase letters, digits and _ (starting with a letter).")
+        bad("id", f"id {_shown(ident)} must be lowercase letters, digits and _ (starting with a letter).")
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
         bad("title", "the front matter needs a `title` (text).")
+    elif _BAD_CHARS.search(title) or "\n" in title.strip():
+        bad("title", f"the title {_shown(title)} must be one line of text a Word document can hold.")
     order = meta.get("order", DEFAULT_ORDER)
     if isinstance(order, bool) or not isinstance(order, int):
-        bad("order", f"order must be a whole number, got {order!r}.")
+        bad("order", f"order must be a whole number, got {_shown(order)}.")
     when = meta.get("when")
     if when is not None and not isinstance(when, str | bool):
-        bad("when", f"when must be a condition written as text, got {when!r}.")
+        bad("when", f"when must be a condition written as text, got {_shown(when)}.")
     part = meta.get("part", "article")
     if part not in PARTS:
-        bad("part", f"part must be one of {', '.join(PARTS)}, got {part!r}.")
+        bad("part", f"part must be one of {', '.join(PARTS)}, got {_shown(part)}.")
     page_break = meta.get("page_break", False)
     if not isinstance(page_break, bool):
-        bad("page_break", f"page_break must be true or false, got {page_break!r}.")
+        bad("page_break", f"page_break must be true or false, got {_shown(page_break)}.")
     if len(problems) > found:
         return None
     body = "\n" * (end + 1) + "".join(lines[end + 1 :])
@@ -146,6 +160,12 @@ def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | N
         page_break=page_break,
         builtin=builtin,
     )
+
+
+def _shown(value: Any) -> str:
+    """A front-matter value quoted back in a message: printable, and short."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:60]}... ({len(text)} characters)"
 
 
 def library_dirs(lang: str, custom: Path | None) -> list[tuple[Path, bool]]:
@@ -165,12 +185,40 @@ def check_custom_dir(custom: Path) -> None:
         )
 
 
+def folder_entries(folder: Path) -> list[Path]:
+    """The entries of a library folder, sorted; more than MAX_CLAUSE_FILES is a TemplateError.
+
+    The folder is listed lazily and the listing stops at the limit, so a folder of a million
+    files costs no more than one of MAX_CLAUSE_FILES.
+    """
+    import os
+
+    entries: list[Path] = []
+    count = 0
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                count += 1
+                if count > MAX_CLAUSE_FILES:
+                    raise TemplateError(
+                        f"{folder} holds more than {MAX_CLAUSE_FILES} files; a clause library may hold at "
+                        f"most {MAX_CLAUSE_FILES} per language. Is it the right folder?"
+                    )
+                if not entry.name.startswith("."):  # editors' lock and swap files
+                    entries.append(Path(entry.path))
+    except OSError as exc:
+        raise TemplateError(f"{folder} cannot be read: {exc.strerror}.") from None
+    return sorted(entries)
+
+
 def read_folder(folder: Path, *, builtin: bool, problems: list[str]) -> dict[str, Clause]:
     """The clauses of one folder by id; bad files and duplicate ids are added to `problems`."""
     clauses: dict[str, Clause] = {}
     if not folder.is_dir():
         return clauses
-    for path in sorted(folder.glob("*.md")):
+    for path in folder_entries(folder):
+        if path.suffix != ".md":
+            continue
         clause = read_clause(path, builtin=builtin, problems=problems)
         if clause is None:
             continue
@@ -265,10 +313,23 @@ def long_date(value: Any, lang: str) -> str:
 # --------------------------------------------------------------------------- the environment
 
 
+_PRINTABLE = (str, int, float, date)  # what `{{ ... }}` may print; bool is an int
+
+
 def _finalize(value: Any) -> Any:
-    """Every printed value is text: escaped so it can never become markup, and never a silent blank."""
+    """Every printed value is text: escaped so it can never become markup, and never a silent blank.
+
+    Only scalars print: a list, a mapping or a function would print as Python's own notation
+    (`['a', Undefined]`), which no charter should contain.
+    """
     if value is None:
         raise _NoneValue()
+    if not isinstance(value, _PRINTABLE):
+        import jinja2
+
+        if isinstance(value, jinja2.Undefined):
+            str(value)  # StrictUndefined raises its own error, naming what is undefined
+        raise _NotText(value)
     return markup.escape(value if isinstance(value, str) else str(value))
 
 
@@ -276,8 +337,25 @@ class _NoneValue(Exception):
     pass
 
 
-class _Timeout(Exception):
-    pass
+class _NotText(Exception):
+    """A template prints something that is not a scalar."""
+
+    def __init__(self, value: Any) -> None:
+        import jinja2
+
+        super().__init__()
+        if isinstance(value, list | tuple | set | frozenset):
+            self.what = "a list"
+            if any(isinstance(item, jinja2.Undefined) for item in value):
+                self.what += " holding undefined values (is an attribute or key misspelt?)"
+        elif isinstance(value, dict):
+            self.what = "a mapping"
+        else:
+            self.what = f"a {type(value).__name__}, which cannot be printed"
+
+
+class _Timeout(BaseException):
+    """The render's time is up; a BaseException so that no `except Exception` on the way swallows it."""
 
 
 # Part of the bytecode cache's folder name: change it whenever the environment's settings change,
@@ -285,11 +363,57 @@ class _Timeout(Exception):
 _ENVIRONMENT_SETTINGS = "sandbox-strict-trim-lstrip-finalize-1"
 
 
-def _bytecode_cache() -> Any:
-    """Compiled clauses kept between runs (Jinja's own cache, checked against each source)."""
+def _private_folder(path: Path, *, ours: bool) -> bool:
+    """Whether `path` is a real folder of the effective user that nobody else can write to.
+
+    A folder charter made for itself (`ours`) that has become group- or world-writable is made
+    private again; anyone else's folder is left alone and simply not used.
+    """
+    import os
+    import stat
+
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            return False
+        if info.st_mode & 0o022:
+            if not ours:
+                return False
+            os.chmod(path, 0o700, follow_symlinks=False)
+        return True
+    except (OSError, NotImplementedError):
+        return False
+
+
+def _make_private_folders(folder: Path) -> bool:
+    """Create `folder` and any missing parent with mode 0700; True when each one made is private."""
     import os
 
-    from jinja2 import FileSystemBytecodeCache
+    missing = []
+    path = folder
+    while not os.path.lexists(path) and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+        if not _private_folder(path, ours=True):
+            return False
+    return True
+
+
+def _bytecode_cache() -> Any:
+    """Compiled clauses kept between runs, or None when no safe folder is at hand.
+
+    Jinja's cache files hold pickled and marshalled data: loading one runs it as code. So the cache
+    is used only in a folder that the effective user owns, that is no symbolic link and that no one
+    else can write to, and only files with the same properties are loaded (_safe_cache_class).
+    """
+    import os
 
     from charter import __version__
 
@@ -299,12 +423,82 @@ def _bytecode_cache() -> Any:
     if root is None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "charter")
-    folder = Path(root) / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
+    root_path = Path(os.path.abspath(root))
+    folder = root_path / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}"
+    if not _make_private_folders(root_path) or not _private_folder(root_path, ours=False):
         return None
-    return FileSystemBytecodeCache(str(folder)) if os.access(folder, os.W_OK) else None
+    if not _make_private_folders(folder) or not _private_folder(folder, ours=True):
+        return None
+    return _safe_cache_class()(folder)
+
+
+@cache
+def _safe_cache_class() -> type:
+    """The class below, built on first use so that importing this module does not import Jinja."""
+    from jinja2.bccache import BytecodeCache
+
+    class SafeBytecodeCache(BytecodeCache):
+        """Jinja's file-system bytecode cache, minus trust in whatever lies in the folder.
+
+        A cache file is loaded only when, opened without following symbolic links, it is a regular
+        file of the effective user that no one else can write to, and of at most
+        MAX_CACHE_FILE_BYTES. Files are written with mode 0600 under a temporary name, then renamed.
+        """
+
+        def __init__(self, folder: Path) -> None:
+            self.folder = folder
+
+        def _path(self, bucket: Any) -> Path:
+            return self.folder / f"__jinja2_{bucket.key}.cache"
+
+        def load_bytecode(self, bucket: Any) -> None:
+            import io
+            import os
+            import stat
+
+            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+            try:
+                fd = os.open(self._path(bucket), flags)
+            except OSError:
+                return
+            try:
+                info = os.fstat(fd)
+                trusted = (
+                    stat.S_ISREG(info.st_mode)
+                    and info.st_uid == os.geteuid()
+                    and not info.st_mode & 0o022
+                    and info.st_size <= MAX_CACHE_FILE_BYTES
+                )
+                data = os.read(fd, MAX_CACHE_FILE_BYTES + 1) if trusted else b""
+            except OSError:
+                return
+            finally:
+                os.close(fd)
+            if not data or len(data) > MAX_CACHE_FILE_BYTES:
+                return
+            try:
+                bucket.load_bytecode(io.BytesIO(data))
+            except Exception:  # a damaged file of ours: compile again
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            import os
+            import tempfile
+
+            try:
+                data = bucket.bytecode_to_string()
+                fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=self.folder)  # mode 0600
+            except (OSError, TypeError):
+                return
+            try:
+                with os.fdopen(fd, "wb") as stream:
+                    stream.write(data)
+                os.replace(temp, self._path(bucket))
+            except OSError:
+                with suppress(OSError):
+                    os.unlink(temp)
+
+    return SafeBytecodeCache
 
 
 def make_environment(clauses: dict[str, Clause]) -> Any:
@@ -399,6 +593,11 @@ def _describe(exc: BaseException) -> str:
 
     if isinstance(exc, _NoneValue):
         return "prints a value that is empty (none); test it with {% if ... %} first"
+    if isinstance(exc, _NotText):
+        return (
+            f"prints {exc.what}; print its items one by one ({{% for ... %}}) "
+            "or join them ({{ ...|join(', ') }})"
+        )
     if isinstance(exc, jinja2.UndefinedError):
         return f"{exc.message}" + _suggest(exc.message or "")
     if isinstance(exc, jinja2.exceptions.SecurityError):
@@ -495,6 +694,13 @@ class Renderer:
                 for clause in self.selected(exclude):
                     current = clause
                     text = self.render(clause)
+                    bad = _BAD_CHARS.search(text)
+                    if bad:  # written in the template, as `{{ "\x01" }}`: the answers cannot hold one
+                        line = text.count("\n", 0, bad.start()) + 1
+                        raise TemplateError(
+                            f"{clause.path}, near line {line}: the rendered clause holds the character "
+                            f"U+{ord(bad.group()):04X}, which cannot appear in a Word document."
+                        )
                     try:
                         blocks = markup.parse(text, numbered=clause.part == "article")
                     except markup.MarkupError as exc:
@@ -506,7 +712,9 @@ class Renderer:
         except _Timeout:
             name = current.path if current else "the clause library"
             raise TemplateError(
-                f"{name}: rendering was stopped after {RENDER_SECONDS:g} seconds. Does a loop run for ever?"
+                f"{name}: rendering was stopped after {RENDER_SECONDS:g} seconds, the most a whole clause "
+                "library may take. Answers files are small (their lists are bounded), so a loop or filter "
+                "in this clause, or in one rendered before it, does too much work."
             ) from None
         except MemoryError:
             name = current.path if current else "the clause library"

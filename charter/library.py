@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.clauses import JINJA_NAMES, known_names, load_library, make_environment, read_folder
+from charter.clauses import (
+    JINJA_NAMES,
+    folder_entries,
+    known_names,
+    load_library,
+    make_environment,
+    read_folder,
+)
 from charter.errors import OutputError, TemplateError
 from charter.questions import LANGUAGES
 from charter.resources import builtin_dir
@@ -127,8 +134,8 @@ def check_library(*, templates: Path) -> list[str]:
                     f"{clause.path}: the file is named {clause.path.name} but its id is `{clause.id}`; "
                     f"name it {clause.id}.md so the id is found where it is expected."
                 )
-        for other in sorted(folder.iterdir()):
-            if other.is_file() and other.suffix != ".md" and not other.name.startswith("."):
+        for other in folder_entries(folder):
+            if other.is_file() and other.suffix != ".md":
                 problems.append(f"{other}: not a clause (clause files end in .md); it is ignored.")
         env = make_environment(clauses)
         for clause in clauses.values():

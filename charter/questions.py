@@ -36,6 +36,7 @@ class Question:
     minimum: int | None = None
     maximum: int | None = None
     max_length: int | None = None
+    max_items: int | None = None  # the longest list a list question takes (a bound on hostile files)
     choices: tuple[Choice, ...] = ()
 
     @property
@@ -115,6 +116,7 @@ def questionnaire() -> Questionnaire:
                 minimum=raw.get("min"),
                 maximum=raw.get("max"),
                 max_length=raw.get("max_length"),
+                max_items=raw.get("max_items"),
                 choices=choices,
             )
         )
