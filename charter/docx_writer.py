@@ -61,12 +61,6 @@ TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 #: Heading levels the stored (cached) table of contents lists before Word refreshes it.
 TOC_CACHED_LEVELS = 2
 
-_MAIN_DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_MAIN_TEMPLATE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_MACRO_TYPES = (
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 
@@ -170,63 +164,26 @@ def _builtin_reference_bytes() -> bytes:
 
 
 def _open_reference(path: Path | None) -> DocxDocument:
-    """Load the reference as a python-docx Document, turning every failure into ReferenceDocError."""
+    """Load the reference as a python-docx Document, turning every failure into ReferenceDocError.
+
+    A user's file is never opened as it is: charter.docx.reference rebuilds it from an allow-list
+    of parts (styles, numbering, theme, fonts, page setup, header and footer), bounded and cleaned.
+    """
     if path is None:
         return _load_package(_builtin_reference_bytes(), "the built-in reference document")
-    label = f"The reference document {path}"
-    if not path.exists():
-        raise ReferenceDocError(f"{label} does not exist.")
-    if path.is_dir():
-        raise ReferenceDocError(f"{label} is a folder, not a Word document.")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReferenceDocError(f"{label} cannot be read: {error.strerror or error}.") from error
-    return _load_package(data, str(path))
+    from charter.docx.reference import clean_reference
+
+    return _load_package(clean_reference(path), f"The reference document {path}")
 
 
 def _load_package(data: bytes, where: str) -> DocxDocument:
-    """Open .docx or .dotx bytes; a .dotx gets the main content type python-docx insists on."""
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ReferenceDocError(
-            f"{where} is an old Word 97-2003 file or a password-protected document: "
-            "save it as a Word document (.docx) or template (.dotx) without a password."
-        )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ReferenceDocError(f"{where} is not a Word document (.docx or .dotx).")
+    """Open clean .docx bytes with python-docx."""
     try:
-        data = _as_document_package(data, where)
         return docx.Document(io.BytesIO(data))
     except CharterError:
         raise
     except Exception as error:  # any parse failure of a user's file means "not usable"
         raise ReferenceDocError(f"{where} is not a usable Word document (.docx or .dotx): {error}") from error
-
-
-def _as_document_package(data: bytes, where: str) -> bytes:
-    """Rewrite a template's main content type as a document's; refuse macro-enabled files."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        try:
-            types = archive.read("[Content_Types].xml")
-        except KeyError:
-            raise ReferenceDocError(f"{where} is not a Word document (.docx or .dotx).") from None
-        if any(kind.encode() in types for kind in _MACRO_TYPES):
-            raise ReferenceDocError(
-                f"{where} contains macros (.docm or .dotm): save it as a Word document (.docx) "
-                "or template (.dotx) first."
-            )
-        if _MAIN_TEMPLATE.encode() not in types:
-            if _MAIN_DOCUMENT.encode() not in types:
-                raise ReferenceDocError(f"{where} is not a Word document (.docx or .dotx).")
-            return data
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in archive.infolist():
-                content = archive.read(info.filename)
-                if info.filename == "[Content_Types].xml":
-                    content = content.replace(_MAIN_TEMPLATE.encode(), _MAIN_DOCUMENT.encode())
-                target.writestr(info, content)
-    return out.getvalue()
 
 
 @cache
