@@ -170,7 +170,7 @@ def parse_answers(text: str, *, name: str = "answers", source: Path | None = Non
     except StrictYAMLError as exc:
         where = f", line {exc.line}" if exc.line else ""
         where += f", column {exc.column}" if exc.line and exc.column else ""
-        raise AnswersError(f"{name}{where}: {exc.problem}.") from None
+        raise AnswersError(f"{name}{where}: {_printable(exc.problem)}.") from None
     lines = _Lines(document.key)
     if document.node is not None:
         lines.walk(document.node)
@@ -288,7 +288,33 @@ class _Checker:
                 ("platforms",),
                 "is empty while enterprise_networks is empty too: a charter needs at least one network.",
             )
+        if "clauses" in data and not self._found:
+            self._excluded_clauses(result)
         return result
+
+    def _excluded_clauses(self, result: dict[str, Any]) -> None:
+        """With the built-in library, `clauses.exclude` is checked here, as generation would.
+
+        Each id must be a built-in clause of the charter's language, and at least one clause must
+        remain; so `validate` refuses what `generate` would. A custom library (clauses.templates)
+        is read only by generate, which checks its ids itself.
+        """
+        exclude = get_path(result, "clauses.exclude") or []
+        if not exclude or get_path(result, "clauses.templates") is not None:
+            return
+        from charter.clauses import Renderer, load_library
+
+        library = load_library(result["language"])
+        ids = sorted(library)
+        for index, ident in enumerate(exclude):
+            if ident not in library:
+                self.problem(
+                    ("clauses", "exclude", index),
+                    f"no built-in clause has the id {_show(ident)}.{_closest(ident, ids)} "
+                    "`charter templates list` shows them.",
+                )
+        if not self._found and not Renderer(library, Answers(result), cached=False).selected(exclude):
+            self.problem(("clauses", "exclude"), "leaves no clause in the charter; keep at least one.")
 
     def _characters(self, value: Any, path: tuple[Any, ...]) -> None:
         """Every string of the file, keys included, must be one a Word document can hold."""
@@ -658,15 +684,22 @@ ONE_LINE: dict[str, Any] = {
 
 def json_schema() -> dict[str, Any]:
     """Format 1 as JSON Schema (draft 2020-12), derived from the questionnaire."""
-    all_networks = catalog().values()
-    public_ids = sorted(
-        [n.id for n in all_networks if n.kind == "public" and n.status != "closed"]
-        + [a for n in all_networks if n.kind == "public" for a in n.aliases]
-    )
-    enterprise_ids = sorted(
-        [n.id for n in all_networks if n.kind == "enterprise"]
-        + [a for n in all_networks if n.kind == "enterprise" for a in n.aliases]
-    )
+    usable = [n for n in catalog().values() if n.status != "closed"]
+    public_ids = sorted(name for n in usable if n.kind == "public" for name in (n.id, *n.aliases))
+    enterprise_ids = sorted(name for n in usable if n.kind == "enterprise" for name in (n.id, *n.aliases))
+
+    def once_each(kind: str, *, as_mapping: bool) -> list[dict[str, Any]]:
+        """Each network at most once, whether named by id, by an old name or in a mapping."""
+        rules = []
+        for network in usable:
+            if network.kind != kind:
+                continue
+            names = sorted((network.id, *network.aliases))
+            forms: list[dict[str, Any]] = [{"enum": names}]
+            if as_mapping:
+                forms.append({"type": "object", "required": ["id"], "properties": {"id": {"enum": names}}})
+            rules.append({"contains": {"anyOf": forms}, "minContains": 0, "maxContains": 1})
+        return rules
 
     def nullable(schema: dict[str, Any], q: Question) -> dict[str, Any]:
         if q.default is None and not q.required:
@@ -716,9 +749,15 @@ def json_schema() -> dict[str, Any]:
                         },
                     ]
                 },
+                "allOf": once_each("public", as_mapping=True),
             }
         elif q.type == "networks":
-            schema = {"type": "array", "items": {"enum": enterprise_ids}, "uniqueItems": True}
+            schema = {
+                "type": "array",
+                "items": {"enum": enterprise_ids},
+                "uniqueItems": True,
+                "allOf": once_each("enterprise", as_mapping=False),
+            }
         else:  # pragma: no cover - a questionnaire with an unknown type fails its own test
             raise ValueError(f"unknown question type {q.type}")
         if q.max_items is not None:
@@ -751,4 +790,9 @@ def json_schema() -> dict[str, Any]:
         "properties": properties,
         "required": required,
         "additionalProperties": False,
+        # A charter needs at least one network: a public platform or an internal one.
+        "anyOf": [
+            {"properties": {"platforms": {"minItems": 1}}},
+            {"required": ["enterprise_networks"], "properties": {"enterprise_networks": {"minItems": 1}}},
+        ],
     }

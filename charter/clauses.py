@@ -501,7 +501,8 @@ def _safe_cache_class() -> type:
     return SafeBytecodeCache
 
 
-def make_environment(clauses: dict[str, Clause]) -> Any:
+def make_environment(clauses: dict[str, Clause], *, cached: bool = True) -> Any:
+    """The sandboxed environment of a library; `cached=False` for callers that must write nothing."""
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -536,7 +537,7 @@ def make_environment(clauses: dict[str, Clause]) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=_finalize,
-        bytecode_cache=_bytecode_cache(),
+        bytecode_cache=_bytecode_cache() if cached else None,
     )
     return env
 
@@ -625,11 +626,11 @@ def _suggest(message: str) -> str:
 class Renderer:
     """Chooses and renders the clauses of one charter."""
 
-    def __init__(self, clauses: dict[str, Clause], answers: Answers) -> None:
+    def __init__(self, clauses: dict[str, Clause], answers: Answers, *, cached: bool = True) -> None:
         self.clauses = clauses
         self.answers = answers
         self.context = build_context(answers)
-        self.env = make_environment(clauses)
+        self.env = make_environment(clauses, cached=cached)
         lang = answers.language
         self.env.filters["join_and"] = partial(join_and, lang=lang)
         self.env.filters["long_date"] = partial(long_date, lang=lang)

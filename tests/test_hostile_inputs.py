@@ -493,3 +493,47 @@ def test_printing_a_list_or_mapping_is_a_template_error(
     result = run_cli("generate", answers, "-o", workdir / "c.docx", "--templates", lib)
     assert result.code == 4, result.err
     assert "extra.md, line 7" in result.err and expected in result.err
+
+
+# --------------------------------------------------------------------------- validate, generate, schema agree
+
+
+@pytest.mark.parametrize(
+    ("exclude", "expected"),
+    [
+        ("[purpose, measurment]", 'clauses.exclude[1]: no built-in clause has the id "measurment"'),
+        (None, "clauses.exclude: leaves no clause in the charter"),
+    ],
+)
+def test_clauses_exclude_is_checked_by_validate_as_generate_would(
+    answers_file, run_cli, workdir: Path, exclude: str | None, expected: str
+) -> None:
+    from charter.clauses import load_library
+
+    exclude = exclude or "[" + ", ".join(sorted(load_library("en"))) + "]"
+    path = answers_file(MINIMAL + f"clauses: {{exclude: {exclude}}}\n")
+    for args in (["validate", path], ["generate", path, "-o", workdir / "c.docx"]):
+        result = run_cli(*args)
+        assert result.code == 3 and expected in result.err, result.err
+
+
+def test_the_schema_knows_what_the_checker_refuses() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    import yaml
+
+    validator = jsonschema.Draft202012Validator(json_schema())
+    base = yaml.safe_load(MINIMAL)
+    assert validator.is_valid(base)
+    for change in (
+        {"platforms": ["x", "twitter"]},
+        {"platforms": ["linkedin", {"id": "linkedin", "account": "a"}]},
+        {"platforms": []},
+        {"platforms": ["google_plus"]},
+        {"organisation": {"name": "A\nB"}},
+        {"organisation": {"name": "A\x01B"}},
+        {"organisation": {"name": "   "}},
+        {"governance": {"spokespeople": ["x"] * 51}},
+        {"charter": {"effective_date": "20270101"}},
+    ):
+        assert not validator.is_valid({**base, **change}), change
+    assert validator.is_valid({**base, "platforms": [], "enterprise_networks": ["teams"]})
