@@ -22,6 +22,21 @@ SPEC = TESTS / "data" / "spec"
 SHARED_SPEC = ROOT.parent / "shared" / "spec"
 EXAMPLES = ROOT / "examples"
 
+# Hypothesis budgets (tests/test_properties.py): a small, fixed one by default so that CI is quick
+# and deterministic; CHARTER_HYPOTHESIS_PROFILE=thorough for a long, random search.
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    pass
+else:
+    import os as _os
+
+    _hypothesis_settings.register_profile(
+        "charter", max_examples=40, deadline=None, derandomize=True, database=None, print_blob=True
+    )
+    _hypothesis_settings.register_profile("thorough", max_examples=1000, deadline=None, print_blob=True)
+    _hypothesis_settings.load_profile(_os.environ.get("CHARTER_HYPOTHESIS_PROFILE", "charter"))
+
 MINIMAL = """\
 format: 1
 language: en
