@@ -147,6 +147,7 @@ def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | N
         bad("page_break", f"page_break must be true or false, got {_shown(page_break)}.")
     if len(problems) > found:
         return None
+    assert isinstance(ident, str) and isinstance(title, str)  # checked above
     body = "\n" * (end + 1) + "".join(lines[end + 1 :])
     return Clause(
         id=ident,
@@ -673,7 +674,9 @@ class Renderer:
             return template.render(self.context)
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or clause.path}, line {exc.lineno}"
-            raise TemplateError(f"{where}: template syntax error: {exc.message.rstrip('.')}.") from None
+            raise TemplateError(
+                f"{where}: template syntax error: {(exc.message or '').rstrip('.')}."
+            ) from None
         except _Timeout:
             raise
         except Exception as exc:

@@ -142,9 +142,8 @@ def check_library(*, templates: Path) -> list[str]:
             try:
                 ast = env.parse(clause.source, clause.id, str(clause.path))
             except jinja2.TemplateSyntaxError as exc:
-                problems.append(
-                    f"{clause.path}, line {exc.lineno}: template syntax error: {exc.message.rstrip('.')}."
-                )
+                message = (exc.message or "").rstrip(".")
+                problems.append(f"{clause.path}, line {exc.lineno}: template syntax error: {message}.")
                 continue
             _check_names(ast, clause.path, problems)
             if clause.when:
