@@ -55,8 +55,10 @@ def charter_command() -> list[str]:
 
 def charter_markdown(answers_path: Path) -> str:
     """The charter of ``answers_path`` as pandoc Markdown: the same clauses, titles and text."""
-    from charter.answers import read_answers
-    from charter.clauses import Renderer, check_custom_dir, load_library, strings
+    from charter.answersfile.read import read_answers
+    from charter.clauses.context import strings
+    from charter.clauses.files import check_custom_dir, load_library
+    from charter.clauses.render import Renderer
 
     answers = read_answers(answers_path)
     data = answers.data

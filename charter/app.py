@@ -1,22 +1,33 @@
 """The library's front door: what each command does, called with keyword arguments.
 
 The command line only parses options and calls these functions; everything here is usable from
-Python as well (`charter.app.generate(answers_path=..., output=...)`).
+Python as well (`charter.app.generate(answers_path=..., output=...)`). This is also the one place
+that owns the process: it sets the time and memory bounds around every run of a clause library.
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
-import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charter.answers import Answers, read_answers
-from charter.errors import OutputError, TemplateError
+from charter.answersfile.read import read_answers
+from charter.model.answers import Answers
+from charter.output import check_output, is_standard_output, write_atomically
+
+__all__ = [
+    "Result",
+    "generate",
+    "is_standard_output",
+    "new",
+    "schema",
+    "templates_check",
+    "templates_eject",
+    "templates_list",
+    "templates_render",
+    "validate",
+    "write_atomically",
+]
 
 
 @dataclass
@@ -26,388 +37,17 @@ class Result:
     output: Path | None = None
     warnings: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
-
-
-def language_tag(language: str, jurisdiction: str) -> str:
-    """fr-FR for French; en-US for an English charter under US law, en-GB otherwise."""
-    if language == "fr":
-        return "fr-FR"
-    return "en-US" if jurisdiction == "US" else "en-GB"
+    messages: list[str] = field(default_factory=list)  # what to tell the user, in their language
 
 
 def _relative(answers: Answers, value: str | None) -> Path | None:
+    """A path from the answers file, relative to that file."""
     if not value:
         return None
     path = Path(value).expanduser()
     if not path.is_absolute() and answers.source is not None:
         path = answers.source.parent / path
     return path
-
-
-# --------------------------------------------------------------------------- writing
-#
-# What may be at the output path, and what happens (with --force or not):
-# - nothing: a new regular file, mode 0666 minus the umask, written to a temporary file beside it
-#   (`.charter-XXXXXXXX.tmp`) and renamed into place: never half a file;
-# - a regular file: refused without --force; with it, replaced the same atomic way, keeping its mode
-#   and, where allowed, its owner and group;
-# - a character device (/dev/null) or a FIFO: written through (opened and written, no temporary file),
-#   with or without --force, since nothing is replaced; it stays what it was;
-# - /dev/stdout, /dev/stderr, /dev/fd/1, /dev/fd/2: written to that descriptor as the shell set it up;
-# - a terminal, a block device, a socket, a folder: refused;
-# - a symbolic link: followed to its final target, to which the same rules apply (the link is kept);
-#   a link to nothing, or a loop of links, is refused.
-
-_STANDARD_STREAMS = {
-    "/dev/stdout": 1,
-    "/dev/stderr": 2,
-    "/dev/fd/1": 1,
-    "/dev/fd/2": 2,
-    "/proc/self/fd/1": 1,
-    "/proc/self/fd/2": 2,
-}
-_TOO_LONG = (
-    "the file name {name} is too long for the folder {parent} (at most {limit} bytes); choose a shorter one."
-)
-
-
-@dataclass(frozen=True)
-class _Plan:
-    """How an output is written: "new" or "replace" (atomically at `path`), "through" or "stream" (fd)."""
-
-    how: str
-    path: Path
-    info: os.stat_result | None = None
-    fd: int | None = None
-
-
-def _folder(path: Path) -> Path:
-    return path.parent if str(path.parent) else Path(".")
-
-
-def _os_problem(output: Path, exc: OSError) -> OutputError:
-    """An OSError met while looking at or writing `output`, as one sentence a user can act on."""
-    if exc.errno == errno.ENAMETOOLONG:
-        limit = _name_max(_folder(output))
-        return OutputError(_TOO_LONG.format(name=_short(output.name), parent=_folder(output), limit=limit))
-    if exc.errno == errno.ELOOP:
-        return OutputError(f"{output} leads to a loop of symbolic links; give the path of a file.")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return OutputError(f"cannot write {output}: permission denied.")
-    return OutputError(f"cannot write {output}: {exc.strerror or exc}.")
-
-
-def _short(name: str) -> str:
-    return name if len(name) <= 40 else name[:40] + "…"
-
-
-def _name_max(folder: Path) -> int:
-    try:
-        return os.pathconf(folder, "PC_NAME_MAX")
-    except (OSError, ValueError):
-        return 255
-
-
-def _final_target(output: Path) -> Path:
-    """Where a chain of symbolic links ends (each link read relative to its own folder)."""
-    path = output
-    for _ in range(40):  # the kernel's own limit on links followed
-        try:
-            link = os.readlink(path)
-        except OSError as exc:
-            if exc.errno == errno.EINVAL:  # not a link: the end of the chain
-                return path
-            if exc.errno == errno.ENOENT:
-                return path
-            raise
-        path = _folder(path) / link
-    raise OutputError(f"{output} leads to a loop of symbolic links; give the path of a file.")
-
-
-def _plan(output: Path, *, force: bool) -> _Plan:
-    """Decide, from what is at `output` now, how to write it; OutputError if it must not be written."""
-    try:
-        return _decide(output, force=force)
-    except OSError as exc:
-        raise _os_problem(output, exc) from None
-
-
-def _decide(output: Path, *, force: bool) -> _Plan:
-    name = os.fsencode(output.name)
-    if len(name) > _name_max(_folder(output)):
-        raise OutputError(
-            _TOO_LONG.format(
-                name=_short(output.name), parent=_folder(output), limit=_name_max(_folder(output))
-            )
-        )
-    stream = _STANDARD_STREAMS.get(os.path.normpath(str(output)))
-    if stream is not None:
-        if os.isatty(stream):
-            raise OutputError(
-                f"{output} is a terminal, and a Word document is binary: write it to a file, or redirect "
-                "standard output (`-o /dev/stdout > charter.docx`)."
-            )
-        return _Plan("stream", output, fd=stream)
-    target = output
-    try:
-        if output.is_symlink():
-            target = _final_target(output)
-            if not os.path.lexists(target):
-                raise OutputError(
-                    f"{output} is a symbolic link to {target}, which does not exist; charter does not create "
-                    f"files through a link: give {target} itself, or remove the link."
-                )
-        info = os.stat(output)  # follows the links, as the kernel does
-    except FileNotFoundError:
-        info = None
-    except OSError as exc:
-        raise _os_problem(output, exc) from None
-    except ValueError as exc:  # a NUL in the name
-        raise OutputError(f"{output!r} is not a usable file name ({exc}).") from None
-    if info is None:
-        parent = _folder(target)
-        if not parent.is_dir():
-            raise OutputError(f"the folder {parent} does not exist; create it first or choose another path.")
-        _check_writable(parent)
-        return _Plan("new", target)
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        raise OutputError(f"{output} is a folder; give the path of the .docx file to write.")
-    if stat.S_ISCHR(mode):
-        if _is_terminal(info):
-            raise OutputError(
-                f"{output} is a terminal, and a Word document is binary: write it to a file, or redirect "
-                "standard output (`-o /dev/stdout > charter.docx`)."
-            )
-        return _Plan("through", output, info)
-    if stat.S_ISFIFO(mode):
-        return _Plan("through", output, info)
-    if stat.S_ISBLK(mode):
-        raise OutputError(
-            f"{output} is a block device (a disk); charter writes only files, pipes and devices "
-            "such as /dev/null."
-        )
-    if stat.S_ISSOCK(mode):
-        raise OutputError(f"{output} is a socket; give the path of the .docx file to write.")
-    if not stat.S_ISREG(mode):
-        raise OutputError(f"{output} is not a regular file; give the path of the .docx file to write.")
-    if not force:
-        raise OutputError(f"{output} already exists; add --force to replace it.")
-    _check_writable(_folder(target))
-    return _Plan("replace", target, info)
-
-
-def _check_writable(folder: Path) -> None:
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write in {folder}: permission denied.")
-
-
-def _is_terminal(info: os.stat_result) -> bool:
-    """A terminal, told by its device number (Linux: 4 tty, 5 tty/console, 136-143 pseudo-terminals)
-    rather than by opening it: opening some devices has effects of its own."""
-    major = os.major(info.st_rdev)
-    return major in (4, 5) or 136 <= major <= 143
-
-
-def is_standard_output(output: Path) -> bool:
-    """Whether writing `output` writes standard output (/dev/stdout, or the very file stdout is)."""
-    if _STANDARD_STREAMS.get(os.path.normpath(str(output))) == 1:
-        return True
-    try:
-        return os.path.samestat(os.stat(output), os.fstat(1))
-    except (OSError, ValueError):
-        return False
-
-
-def check_output(output: Path, *, force: bool) -> None:
-    """Refuse, before any work, an output that cannot or must not be written (rules above)."""
-    _plan(Path(output), force=force)
-
-
-def _umask() -> int:
-    """The process's umask (read by setting it, as POSIX offers no other way; set back at once)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _write_through(plan: _Plan, output: Path, data: bytes) -> None:
-    """Write into a device, a FIFO or an open descriptor: there is no file to replace."""
-    if plan.fd is not None:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-        try:
-            _write_all(plan.fd, data)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise _os_problem(output, exc) from None
-        return
-    try:
-        fd = os.open(plan.path, os.O_WRONLY | os.O_NOCTTY)
-    except OSError as exc:
-        raise _os_problem(output, exc) from None
-    try:
-        _write_all(fd, data)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:
-        raise _os_problem(output, exc) from None
-    finally:
-        os.close(fd)
-
-
-def _keep_owner(fd: int, info: os.stat_result) -> None:
-    """Give the new file the old one's owner and group where allowed (root; or a group of ours)."""
-    for uid, gid in ((info.st_uid, info.st_gid), (-1, info.st_gid)):
-        try:
-            os.fchown(fd, uid, gid)
-            return
-        except OSError:
-            continue
-
-
-def write_atomically(output: Path, data: bytes, *, force: bool, through: bool = True) -> None:
-    """Write `data` to `output` by the rules above: a regular file through a temporary file and a rename,
-    so never half a file. `through=False` refuses devices, FIFOs and descriptors (for files of our own)."""
-    output = Path(output)
-    plan = _plan(output, force=force)
-    if plan.how in ("through", "stream"):
-        if not through:
-            raise OutputError(f"{output} is not a regular file; move it away, then try again.")
-        _write_through(plan, output, data)
-        return
-    target = plan.path
-    parent = _folder(target)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".charter-", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write in {parent}: {exc.strerror}.") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            if plan.info is not None:
-                _keep_owner(stream.fileno(), plan.info)
-                os.fchmod(stream.fileno(), stat.S_IMODE(plan.info.st_mode))
-            else:
-                os.fchmod(stream.fileno(), 0o666 & ~_umask())
-            os.fsync(stream.fileno())
-        if plan.how == "new" and os.path.lexists(target):  # appeared while we worked
-            raise OutputError(f"{output} already exists; add --force to replace it.")
-        os.replace(temp_name, target)
-        _sync_folder(parent)
-    except OSError as exc:
-        raise _os_problem(output, exc) from None
-    finally:
-        if os.path.lexists(temp_name):
-            os.unlink(temp_name)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; a folder that cannot be synced (some file systems) is no error."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def build_document(
-    answers: Answers,
-    *,
-    templates: Path | None = None,
-    exclude: list[str] | None = None,
-) -> tuple[Any, list[str]]:
-    """The DocumentSpec of a charter and the ids of its clauses, in order."""
-    from charter.blocks import DocumentSpec, Heading, PageBreak, Run, TitlePage
-    from charter.clauses import Renderer, check_custom_dir, load_library, long_date, strings
-
-    data = answers.data
-    lang = data["language"]
-    words = strings(lang)
-    if templates is not None:
-        check_custom_dir(templates)
-        if not (templates / lang).is_dir():
-            raise TemplateError(
-                f"{templates} has no {lang}/ folder, and this charter is in {lang}: its custom clauses would "
-                f"be ignored. Add {templates / lang}/ (`charter templates eject {templates} --lang {lang}`)."
-            )
-    renderer = Renderer(load_library(lang, templates), answers)
-    rendered = renderer.render_all(exclude or [])
-    if not rendered:
-        raise TemplateError("no clause applies to these answers: the charter would be empty.")
-
-    blocks: list[Any] = []
-    annex = 0
-    for item in rendered:
-        clause = item.clause
-        if clause.page_break and blocks:
-            blocks.append(PageBreak())
-        if clause.part == "annex":
-            letter = chr(ord("A") + annex) if annex < 26 else str(annex + 1)
-            annex += 1
-            title = f"{words['annex']} {letter} – {clause.title}"
-            blocks.append(Heading(1, (Run(title),), numbered=False))
-        else:
-            blocks.append(Heading(1, (Run(clause.title),)))
-        blocks.extend(item.blocks)
-
-    organisation = data["organisation"]["name"]
-    charter = data["charter"]
-    title = charter["title"] or words["title"]
-    owner = charter["owner"] or words["default_owner_title"]
-    effective = charter["effective_date"]
-    names = [p["name"] for p in renderer.context["platforms"]] + [
-        n["name"] for n in renderer.context["enterprise_networks"]
-    ]
-    labels = {
-        "version": words["version"],
-        "effective_date": words["effective_date"],
-        "owner": words["owner"],
-        "to_be_set": words["to_be_set"],
-        "contents": words["contents"],
-    }
-    if effective is not None:
-        labels["effective_date_value"] = long_date(effective, lang)
-    spec = DocumentSpec(
-        title_page=TitlePage(
-            organisation=organisation,
-            title=title,
-            version=charter["version"],
-            effective_date=effective,
-            owner=owner,
-            labels=labels,
-        ),
-        blocks=tuple(blocks),
-        language_tag=language_tag(lang, data["organisation"]["jurisdiction"]),
-        header_text=f"{organisation} – {title}",
-        page_label=words["page"],
-        contents_title=words["contents"],
-        properties={
-            "title": f"{title} – {organisation}",
-            "subject": words["subject"],
-            "author": charter["owner"] or organisation,
-            "last_modified_by": charter["owner"] or organisation,
-            "keywords": ", ".join([*words["keywords_base"], *names]),
-            "comments": f"{words['version']} {charter['version']}",
-            "category": title,
-            "version": charter["version"],
-        },
-    )
-    return spec, [r.clause.id for r in rendered]
 
 
 def generate(
@@ -424,7 +64,11 @@ def generate(
     clauses = answers.data["clauses"]
     templates = templates or _relative(answers, clauses["templates"])
     reference_doc = reference_doc or _relative(answers, clauses["reference_doc"])
-    spec, ids = build_document(answers, templates=templates, exclude=clauses["exclude"])
+    from charter.compose import build_document
+    from charter.limits import bounded
+
+    with bounded():
+        spec, ids = build_document(answers, templates=templates, exclude=clauses["exclude"])
 
     from charter.docx_writer import render_docx
 
@@ -433,12 +77,87 @@ def generate(
     return Result(output=output, warnings=answers.warnings, clauses=ids)
 
 
-def validate(*, answers_path: Path) -> Answers:
-    """Check an answers file; raise AnswersError listing every problem."""
-    return read_answers(answers_path)
+def validate(*, answers_path: Path) -> Result:
+    """Check an answers file as `generate` would, writing nothing; AnswersError lists every problem."""
+    from charter.compose import renderer
+    from charter.limits import bounded
+
+    answers = read_answers(answers_path)
+    clauses = answers.data["clauses"]
+    with bounded():
+        renderer(answers, _relative(answers, clauses["templates"])).selected(clauses["exclude"])
+    return Result(warnings=answers.warnings)
 
 
 def schema() -> dict[str, Any]:
-    from charter.answers import json_schema
+    from charter.answersfile.schema import json_schema
 
     return json_schema()
+
+
+def new(
+    *,
+    lang: str | None = None,
+    answers_path: Path | None = None,
+    output: Path | None = None,
+    from_path: Path | None = None,
+    resume: bool = False,
+    term_input: Any = None,
+    term_output: Any = None,
+) -> Result:
+    """The interview, then the answers file and the charter it describes."""
+    from charter import interview
+
+    return interview.run(
+        lang=lang,
+        answers_path=answers_path,
+        output=output,
+        from_path=from_path,
+        resume=resume,
+        term_input=term_input,
+        term_output=term_output,
+    )
+
+
+def templates_list(*, lang: str | None = None, templates: Path | None = None) -> list[Any]:
+    """Every clause of the built-in library (and of ``templates``), in order, with its origin."""
+    from charter.clauses.files import check_custom_dir
+    from charter.clauses.library import list_clauses
+
+    if templates is not None:
+        check_custom_dir(templates)
+    return list_clauses(lang=lang, templates=templates)
+
+
+def templates_eject(*, target: Path, lang: str | None = None) -> list[Path]:
+    """Copy the built-in clauses into ``target``, refusing to overwrite any file."""
+    from charter.clauses.library import eject
+
+    return eject(target=target, lang=lang)
+
+
+def templates_check(*, target: Path) -> None:
+    """Check a clause library without generating; TemplateError listing every problem."""
+    from charter.clauses.library import check_library, describe_problems
+    from charter.limits import bounded
+
+    with bounded():
+        problems = check_library(templates=target)
+    if problems:
+        raise describe_problems(target, problems)
+
+
+def templates_render(*, answers_path: Path, templates: Path | None = None) -> str:
+    """The markup every chosen clause renders to for these answers: what the writers receive."""
+    from charter.compose import renderer
+    from charter.limits import bounded
+
+    answers = read_answers(answers_path)
+    clauses = answers.data["clauses"]
+    chosen = renderer(answers, templates or _relative(answers, clauses["templates"]))
+    parts = []
+    with bounded():
+        for clause in chosen.selected(clauses["exclude"]):
+            parts.append(f"===== {clause.id} ({clause.part}, order {clause.order}): {clause.title}\n")
+            parts.append(chosen.render(clause))
+    return "".join(parts)

@@ -125,11 +125,9 @@ def new(
     """
     if from_path is not None and resume:
         raise click.UsageError("--from and --resume cannot be used together.")
-    from charter import interview
+    from charter import app
 
-    result = interview.run(
-        lang=lang, answers_path=answers_path, output=output, from_path=from_path, resume=resume
-    )
+    result = app.new(lang=lang, answers_path=answers_path, output=output, from_path=from_path, resume=resume)
     for warning in result.warnings:
         _warn(warning)
 
@@ -149,12 +147,9 @@ def templates() -> None:
 )
 def templates_list(lang: str | None, templates_dir: Path | None) -> None:
     """Every clause with its id, title, condition and origin (built-in or custom)."""
-    from charter import library
-    from charter.clauses import check_custom_dir
+    from charter import app
 
-    if templates_dir is not None:
-        check_custom_dir(templates_dir)
-    rows = library.list_clauses(lang=lang, templates=templates_dir)
+    rows = app.templates_list(lang=lang, templates=templates_dir)
     width = max(len(r.id) for r in rows)
     current = None
     for row in rows:
@@ -172,9 +167,9 @@ def templates_list(lang: str | None, templates_dir: Path | None) -> None:
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
 def templates_eject(target: Path, lang: str | None) -> None:
     """Copy the built-in clause library into TARGET, ready to edit."""
-    from charter import library
+    from charter import app
 
-    written = library.eject(target=target, lang=lang)
+    written = app.templates_eject(target=target, lang=lang)
     click.echo(f"Copied {len(written)} clause files into {target}. Edit them, then run:")
     click.echo(f"  charter templates check {target}")
     click.echo(f"  charter generate ANSWERS.yml -o CHARTER.docx --templates {target}")
@@ -184,12 +179,20 @@ def templates_eject(target: Path, lang: str | None) -> None:
 @click.argument("target", type=click.Path(path_type=Path))
 def templates_check(target: Path) -> None:
     """Check a clause library without generating anything; report every problem at once."""
-    from charter import library
+    from charter import app
 
-    problems = library.check_library(templates=target)
-    if problems:
-        raise library.describe_problems(target, problems)
+    app.templates_check(target=target)
     click.echo(f"{target}: the clause library is fine.")
+
+
+@templates.command("render", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), help="A custom library.")
+def templates_render(answers: Path, templates_dir: Path | None) -> None:
+    """Print the markup each clause renders to for ANSWERS: what the document is built from."""
+    from charter import app
+
+    click.echo(app.templates_render(answers_path=answers, templates=templates_dir), nl=False)
 
 
 def _report(message: str, status: int, *, colour: str | None = None) -> int:

@@ -6,7 +6,12 @@ The command line turns these into a message on stderr and an exit code in exactl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
+
+from charter.model.paths import dotted
+from charter.model.site import printable
 
 
 class ExitStatus(IntEnum):
@@ -23,12 +28,25 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # Ctrl-C (the interview saves a draft first)
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a file: where (key path and line) and what, in words for the user."""
+
+    path: tuple[Any, ...]
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"line {self.line}, " if self.line else ""
+        return f"{where}{printable(dotted(self.path)) or '(top level)'}: {self.message}"
+
+
 class CharterError(Exception):
     """Base of every error a user may see; ``str(error)`` is the whole message."""
 
     exit_status: ExitStatus = ExitStatus.ERROR
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(self, message: str, problems: list[Problem | str] | None = None) -> None:
         self.problems = problems or []
         if self.problems:
             message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)

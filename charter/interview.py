@@ -23,10 +23,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from charter.answers import EMAIL, dump_answers, get_path, parse_answers, read_answers, set_path
+from charter.answersfile.read import parse_answers, read_answers
+from charter.answersfile.write import dump_answers
 from charter.app import Result
 from charter.errors import AnswersError, CharterError, Interrupted, NoTerminalError, OutputError
-from charter.questions import Question, Section, catalog, networks_of_kind, questionnaire
+from charter.model.catalog import catalog, networks_of_kind
+from charter.model.paths import get_path, set_path
+from charter.model.questions import Question, Section, questionnaire
+from charter.model.types import EMAIL
 
 DRAFT_NAME = "draft.yml"
 DRAFT_MARKER = "# charter-draft: "
@@ -395,12 +399,10 @@ class Interview:
         if not q.when:
             return True
         if q.when not in self._conditions:
-            if self._env is None:
-                from charter.clauses import make_environment
+            from charter.model.conditions import compile_condition
 
-                self._env = make_environment({})
             try:
-                self._conditions[q.when] = self._env.compile_expression(q.when, undefined_to_none=False)
+                self._conditions[q.when] = compile_condition(q.when)
             except Exception as exc:
                 raise CharterError(
                     f"questions.yml, {q.key}: the `when` is not a valid expression ({exc})."

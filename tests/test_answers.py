@@ -10,14 +10,16 @@ import pytest
 import yaml
 from conftest import MINIMAL, SHARED_SPEC, SPEC
 
-from charter.answers import dump_answers, json_schema, parse_answers, read_answers
+from charter.answersfile.read import parse_answers, read_answers
+from charter.answersfile.schema import json_schema
+from charter.answersfile.write import dump_answers
 from charter.errors import AnswersError
 
 
 def problems_of(text: str) -> list[str]:
     with pytest.raises(AnswersError) as caught:
         parse_answers(text, name="t.yml")
-    return caught.value.problems
+    return [str(p) for p in caught.value.problems]
 
 
 def test_full_contract_file_is_accepted_as_is(spec_file) -> None:
@@ -120,7 +122,7 @@ extra: 1
         (MINIMAL + "objectives: [notoriety, notoriety]\n", '"notoriety" is listed twice'),
         (MINIMAL.replace("[linkedin]", "[linkedin, linkedin]"), "LinkedIn is listed twice"),
         (MINIMAL + "governance: {response_time_hours: 0}\n", "from 1 to 720, got 0"),
-        (MINIMAL + "governance: {review_months: true}\n", "expected a whole number, got true"),
+        (MINIMAL + "governance: {review_months: true}\n", "expected a whole number from 1 to 60, got true"),
         (MINIMAL + "governance: {spokespeople: CEO}\n", 'expected a list of texts, got "CEO"'),
         (MINIMAL + "governance: 3\n", "expected a mapping of keys"),
         (MINIMAL.replace("Northwind Trading Ltd", "'A\\nB'").replace("'", '"'), "must fit on one line"),

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL, ROOT
 
-from charter.answers import json_schema, parse_answers
+from charter.answersfile.read import parse_answers
+from charter.answersfile.schema import json_schema
 from charter.errors import AnswersError
 
 # A 352-byte "billion laughs": nine levels of nine aliases, 9**9 strings once expanded.
@@ -117,7 +118,7 @@ def test_an_alias_bomb_in_front_matter_is_refused_at_once(workdir: Path, front: 
 
 
 def test_an_answers_file_over_the_size_limit_is_refused(answers_file) -> None:
-    from charter.answers import MAX_ANSWERS_BYTES
+    from charter.answersfile.read import MAX_ANSWERS_BYTES
 
     path = answers_file(MINIMAL + "# " + "x" * MAX_ANSWERS_BYTES + "\n")
     result = charter_process("validate", path)
@@ -156,7 +157,7 @@ def test_a_clause_symlink_to_dev_zero_is_refused(workdir: Path) -> None:
 
 
 def test_a_clause_file_over_the_size_limit_is_refused(workdir: Path, run_cli) -> None:
-    from charter.clauses import MAX_CLAUSE_BYTES
+    from charter.clauses.files import MAX_CLAUSE_BYTES
 
     lib = custom_library(workdir, {"extra.md": CLAUSE.format(front="") + "x" * MAX_CLAUSE_BYTES})
     result = run_cli("templates", "check", lib)
@@ -165,7 +166,7 @@ def test_a_clause_file_over_the_size_limit_is_refused(workdir: Path, run_cli) ->
 
 
 def test_a_library_with_too_many_files_is_refused(workdir: Path, run_cli) -> None:
-    from charter.clauses import MAX_CLAUSE_FILES
+    from charter.clauses.files import MAX_CLAUSE_FILES
 
     lib = custom_library(workdir, {})
     for index in range(MAX_CLAUSE_FILES + 1):
@@ -430,7 +431,7 @@ def test_a_list_over_its_bound_is_refused_plainly(workdir: Path) -> None:
 
 
 def test_list_bounds_are_in_the_schema() -> None:
-    from charter.questions import questionnaire
+    from charter.model.questions import questionnaire
 
     schema = json_schema()
     spokespeople = schema["properties"]["governance"]["properties"]["spokespeople"]
@@ -443,11 +444,11 @@ def test_list_bounds_are_in_the_schema() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("1:30:00", 'expected a whole number, got "1:30:00"'),
-        ("010", 'expected a whole number, got "010"'),
-        ("0o17", 'expected a whole number, got "0o17"'),
-        ("0x1F", 'expected a whole number, got "0x1F"'),
-        ("1_000", 'expected a whole number, got "1_000"'),
+        ("1:30:00", 'expected a whole number from 1 to 10000000, got "1:30:00"'),
+        ("010", 'expected a whole number from 1 to 10000000, got "010"'),
+        ("0o17", 'expected a whole number from 1 to 10000000, got "0o17"'),
+        ("0x1F", 'expected a whole number from 1 to 10000000, got "0x1F"'),
+        ("1_000", 'expected a whole number from 1 to 10000000, got "1_000"'),
     ],
 )
 def test_yaml_1_1_numbers_are_text(value: str, expected: str) -> None:
@@ -501,14 +502,14 @@ def test_printing_a_list_or_mapping_is_a_template_error(
 @pytest.mark.parametrize(
     ("exclude", "expected"),
     [
-        ("[purpose, measurment]", 'clauses.exclude[1]: no built-in clause has the id "measurment"'),
+        ("[purpose, measurment]", 'clauses.exclude[1]: no clause has the id "measurment"'),
         (None, "clauses.exclude: leaves no clause in the charter"),
     ],
 )
 def test_clauses_exclude_is_checked_by_validate_as_generate_would(
     answers_file, run_cli, workdir: Path, exclude: str | None, expected: str
 ) -> None:
-    from charter.clauses import load_library
+    from charter.clauses.files import load_library
 
     exclude = exclude or "[" + ", ".join(sorted(load_library("en"))) + "]"
     path = answers_file(MINIMAL + f"clauses: {{exclude: {exclude}}}\n")

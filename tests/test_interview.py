@@ -20,9 +20,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
 from charter import interview
-from charter.answers import read_answers
+from charter.answersfile.read import read_answers
 from charter.errors import AnswersError, ExitStatus, Interrupted
-from charter.questions import Question, questionnaire
+from charter.model.questions import Question, questionnaire
 
 ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR, BACKSPACE = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15", "\x7f"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from charter import interview
-from charter.answers import read_answers
-from charter.questions import catalog, networks_of_kind
+from charter.answersfile.read import read_answers
+from charter.model.catalog import catalog, networks_of_kind
 
 pexpect = pytest.importorskip("pexpect")
 

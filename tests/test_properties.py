@@ -30,9 +30,11 @@ jsonschema = pytest.importorskip("jsonschema")
 from hypothesis import HealthCheck, event, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from charter.answers import json_schema, set_path  # noqa: E402
-from charter.clauses import load_library  # noqa: E402
-from charter.questions import Question, catalog, questionnaire  # noqa: E402
+from charter.answersfile.schema import json_schema  # noqa: E402
+from charter.clauses.files import load_library  # noqa: E402
+from charter.model.catalog import catalog  # noqa: E402
+from charter.model.paths import set_path  # noqa: E402
+from charter.model.questions import Question, questionnaire  # noqa: E402
 
 QUESTIONS = questionnaire().questions
 # Keys that name files or clauses: what they point to is read only by generate (a custom library,

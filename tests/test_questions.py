@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from charter.questions import LANGUAGES, aliases, catalog, questionnaire
+from charter.model.catalog import aliases, catalog
+from charter.model.questions import LANGUAGES, questionnaire
 from charter.resources import builtin_dir
 
 KNOWN_TYPES = {
@@ -90,10 +91,11 @@ def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) 
 
     from conftest import MINIMAL
 
-    from charter import answers as answers_module
-    from charter.answers import json_schema, parse_answers
+    from charter.answersfile import check, schema, write
+    from charter.answersfile.read import parse_answers
+    from charter.answersfile.schema import json_schema
     from charter.errors import AnswersError
-    from charter.questions import Choice, Question
+    from charter.model.questions import Choice, Question
 
     base = questionnaire()
     extra = Question(
@@ -108,7 +110,8 @@ def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) 
         ),
     )
     patched = replace(base, questions=(*base.questions, extra))
-    monkeypatch.setattr(answers_module, "questionnaire", lambda: patched)
+    for module in (check, schema, write):
+        monkeypatch.setattr(module, "questionnaire", lambda: patched)
 
     schema = json_schema()
     assert schema["properties"]["governance"]["properties"]["live_streaming"]["enum"] == [

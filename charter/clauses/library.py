@@ -14,16 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from charter.clauses import (
-    JINJA_NAMES,
-    folder_entries,
-    known_names,
-    load_library,
-    make_environment,
-    read_folder,
-)
+from charter.clauses.context import JINJA_NAMES, known_names
+from charter.clauses.environment import make_environment
+from charter.clauses.files import check_custom_dir, folder_entries, load_library, read_folder
 from charter.errors import OutputError, TemplateError
-from charter.questions import LANGUAGES
+from charter.model.questions import LANGUAGES
 from charter.resources import builtin_dir
 
 
@@ -119,8 +114,6 @@ def check_library(*, templates: Path) -> list[str]:
     """Every problem of a clause library; an empty list means it is fine."""
     import jinja2
 
-    from charter.clauses import check_custom_dir
-
     check_custom_dir(templates)
     problems: list[str] = []
     for lang in LANGUAGES:
@@ -171,8 +164,8 @@ def _file_and_line(problem: str) -> tuple[str, int]:
 
 def _trial_render(lang: str, templates: Path) -> list[str]:
     """Render the library in memory against rich sample answers: runtime and markup errors show here."""
-    from charter.answers import parse_answers
-    from charter.clauses import Renderer
+    from charter.answersfile.read import parse_answers
+    from charter.clauses.render import Renderer
 
     samples = [_SAMPLE.replace("LANG", lang).replace("JURISDICTION", j) for j in ("FR", "UK", "US")]
     samples.append(_SAMPLE_SMALL.replace("LANG", lang))

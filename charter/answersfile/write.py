@@ -1,0 +1,45 @@
+"""Write an answers file: each question as a comment above its answer, in the interview's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from charter.model.paths import MISSING, get_path
+from charter.model.questions import questionnaire
+from charter.model.types import type_of
+
+HEADER = {
+    "en": "# Answers for charter, the social-media usage charter generator (format 1).\n"
+    "# Each comment is the question answered below it. Edit freely, then run:\n"
+    "#   charter generate THIS-FILE -o CHARTER.docx\n",
+    "fr": "# Réponses pour charter, générateur de charte d'utilisation des réseaux sociaux (format 1).\n"
+    "# Chaque commentaire est la question posée ; modifiez librement, puis lancez :\n"
+    "#   charter generate CE-FICHIER -o CHARTE.docx\n",
+}
+
+
+def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
+    """The text of an answers file holding ``data``."""
+    out = [HEADER[lang]]
+    current_group: str | None = None
+    for q in questionnaire().questions:
+        value = get_path(data, q.key, MISSING)
+        # An asked question answered with nothing stays visible as `key: null`; optional keys
+        # the interview never asks (charter.title, clauses.*) appear only when set.
+        if value is MISSING or (not q.ask and value in ([], None)):
+            continue
+        group = q.path[0] if len(q.path) == 2 else None
+        indent = "  " if group else ""
+        if group != current_group:
+            out.append("")
+            if group:
+                out.append(f"{group}:")
+            current_group = group
+        elif not group:
+            out.append("")
+        if q.key != "format":
+            out.append(f"{indent}# {q.prompt.get(lang, q.prompt['en'])}")
+            if q.choices and q.type in ("choice", "multichoice"):
+                out.append(f"{indent}# {' | '.join(q.choice_values())}")
+        out.extend(type_of(q).dump(q, value, indent))
+    return "\n".join(out).lstrip("\n").replace("\n\n\n", "\n\n") + "\n"

@@ -1,0 +1,85 @@
+"""What clause templates see: the answers under the file's own names, plus documented helpers."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from charter.model.answers import Answers
+from charter.model.catalog import catalog
+from charter.model.questions import questionnaire
+from charter.resources import load_yaml
+
+
+def strings(lang: str) -> dict[str, Any]:
+    data = load_yaml("strings.yml")
+    assert isinstance(data, dict)
+    return data[lang]
+
+
+def build_context(answers: Answers) -> dict[str, Any]:
+    """What templates see: the answers under the file's names, plus a few documented helpers."""
+    data = answers.data
+    lang = data["language"]
+    words = strings(lang)
+    names = catalog()
+    platforms = [{**p, "name": names[p["id"]].name} for p in data["platforms"]]
+    networks = [
+        {"id": n, "name": names[n].name, "status": names[n].status} for n in data["enterprise_networks"]
+    ]
+    governance = data["governance"]
+    questions = questionnaire().by_key()
+
+    def label(key: str, value: Any) -> str:
+        question = questions.get(key)
+        if question is None:
+            raise ValueError(f"label(): no question {key!r}")
+        return question.label(value, lang)
+
+    return {
+        **data,
+        "platforms": platforms,
+        "enterprise_networks": networks,
+        "platform_ids": [p["id"] for p in platforms],
+        "network_ids": [n["id"] for n in networks],
+        "active_networks": [n for n in networks if n["status"] != "closing"],
+        "owner": data["charter"]["owner"] or words["default_owner"],
+        "team": governance.get("team_name") or words["default_team"],
+        "label": label,
+    }
+
+
+# Names a template may use beyond the answers' own keys, and the keys of a platform or network item.
+HELPERS = ("platform_ids", "network_ids", "active_networks", "owner", "team", "label")
+ITEM_KEYS = ("id", "name", "account", "owner", "status")
+JINJA_NAMES = ("loop", "range", "dict", "namespace", "lipsum", "cycler", "joiner")
+
+
+@cache
+def known_names() -> dict[str, tuple[str, ...] | None]:
+    """Each top-level name of the context and, for a group of the answers, the keys under it."""
+    names: dict[str, tuple[str, ...] | None] = {}
+    for q in questionnaire().questions:
+        if len(q.path) == 1:
+            names[q.key] = None
+        else:
+            names[q.path[0]] = (*(names.get(q.path[0]) or ()), q.path[1])
+    names.update(dict.fromkeys(HELPERS))
+    return names
+
+
+def join_and(items: Any, lang: str) -> str:
+    """`a, b and c` / `a, b et c`."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {strings(lang)['and']} {items[-1]}"
+
+
+def long_date(value: Any, lang: str) -> str:
+    if not isinstance(value, date):
+        raise ValueError(f"long_date needs a date, got {value!r}")
+    month = strings(lang)["months"][value.month - 1]
+    day = "1er" if lang == "fr" and value.day == 1 else str(value.day)
+    return f"{day} {month} {value.year}"

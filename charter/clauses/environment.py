@@ -1,0 +1,81 @@
+"""The sandboxed Jinja2 environment clause templates render in.
+
+Jinja2's immutable sandbox (no file access, no imports, no Python internals), strict undefined
+names, repetition and powers bounded (`charter.model.conditions.sandbox_class`), and a finalize
+hook: every printed value is text, escaped so it can never become markup, and never a silent blank.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from charter import markup
+from charter.clauses.cache import bytecode_cache
+from charter.clauses.files import Clause
+from charter.model.conditions import sandbox_class
+
+_PRINTABLE = (str, int, float, date)  # what `{{ ... }}` may print; bool is an int
+
+
+def finalize(value: Any) -> Any:
+    """Every printed value is text: escaped so it can never become markup, and never a silent blank.
+
+    Only scalars print: a list, a mapping or a function would print as Python's own notation
+    (`['a', Undefined]`), which no charter should contain.
+    """
+    if value is None:
+        raise NoneValue()
+    if not isinstance(value, _PRINTABLE):
+        import jinja2
+
+        if isinstance(value, jinja2.Undefined):
+            str(value)  # StrictUndefined raises its own error, naming what is undefined
+        raise NotText(value)
+    return markup.escape(value if isinstance(value, str) else str(value))
+
+
+class NoneValue(Exception):
+    pass
+
+
+class NotText(Exception):
+    """A template prints something that is not a scalar."""
+
+    def __init__(self, value: Any) -> None:
+        import jinja2
+
+        super().__init__()
+        if isinstance(value, list | tuple | set | frozenset):
+            self.what = "a list"
+            if any(isinstance(item, jinja2.Undefined) for item in value):
+                self.what += " holding undefined values (is an attribute or key misspelt?)"
+        elif isinstance(value, dict):
+            self.what = "a mapping"
+        else:
+            self.what = f"a {type(value).__name__}, which cannot be printed"
+
+
+def make_environment(clauses: dict[str, Clause], *, cached: bool = True) -> Any:
+    """The sandboxed environment of a library; `cached=False` for callers that must write nothing."""
+    import jinja2
+
+    by_name = {c.id: c for c in clauses.values()}
+
+    def load(name: str) -> tuple[str, str, Any] | None:
+        clause = by_name.get(name.removesuffix(".md"))
+        if clause is None:
+            return None
+        return clause.source, str(clause.path), lambda: True
+
+    env = sandbox_class()(
+        loader=jinja2.FunctionLoader(load),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=finalize,
+        bytecode_cache=bytecode_cache() if cached else None,
+    )
+    return env

@@ -1,0 +1,221 @@
+"""Clause files: find them (built-in, then the user's), read and check their front matter.
+
+Built-in clauses live in `templates/clauses/<lang>/`; a user's library has the same layout and
+overrides built-in clauses by id. A custom library may come from anyone: only regular files of a
+bounded size are read, and front matter goes through the strict YAML reader. Every problem names the
+file and the line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from charter.answersfile.check import BAD_CHARS
+from charter.errors import TemplateError
+from charter.resources import builtin_dir
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+FRONT_MATTER_KEYS = ("id", "title", "order", "when", "part", "page_break")
+
+PARTS = ("article", "annex")
+
+DEFAULT_ORDER = 500
+MAX_CLAUSE_BYTES = 256 << 10  # 256 KiB: the longest built-in clause is about 5 KiB
+
+MAX_CLAUSE_FILES = 300  # entries in one language folder of a library (the built-in one has 29 clauses)
+
+MAX_FRONT_MATTER_NODES = 1_000  # values in a clause's front matter (it has at most 6 keys)
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    title: str
+    path: Path
+    source: str  # the body, front matter blanked out so that line numbers match the file
+    order: int = DEFAULT_ORDER
+    when: str | None = None
+    when_line: int = 1
+    part: str = "article"
+    page_break: bool = False
+    builtin: bool = True
+
+
+def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | None:
+    """One clause file, or None with its problems appended.
+
+    Only a regular file of at most MAX_CLAUSE_BYTES is read, and its front matter goes through the
+    strict YAML reader (no aliases, bounded size): a custom library may come from anyone.
+    """
+    from charter.resources import Refused, StrictYAMLError, load_strict_yaml, read_limited
+
+    try:
+        text = read_limited(path, MAX_CLAUSE_BYTES, "a clause file").decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(f"{path}: not UTF-8 text.")
+        return None
+    except Refused as exc:
+        problems.append(f"{path} {exc}")
+        return None
+    except OSError as exc:
+        problems.append(f"{path}: cannot be read ({exc.strerror}).")
+        return None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.append(f"{path}, line 1: a clause file starts with front matter between two `---` lines.")
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        problems.append(f"{path}, line 1: the front matter is never closed by a `---` line.")
+        return None
+    try:
+        document = load_strict_yaml("".join(lines[1:end]), max_nodes=MAX_FRONT_MATTER_NODES)
+    except StrictYAMLError as exc:
+        line = exc.line + 1 if exc.line else 1
+        problem = exc.problem.replace("this is not valid YAML", "the front matter is not valid YAML")
+        problems.append(f"{path}, line {line}: {problem}.")
+        return None
+    meta = document.data if document.data is not None else {}
+    if not isinstance(meta, dict):
+        problems.append(f"{path}, line 2: the front matter must be a mapping (id: ..., title: ...).")
+        return None
+    # The line of each top-level key, from the node tree (the front matter starts on line 2).
+    key_lines = (
+        {str(document.key(key_node)): key_node.start_mark.line + 2 for key_node, _ in document.node.value}
+        if meta
+        else {}
+    )
+    found = len(problems)
+
+    def bad(key: str, message: str) -> None:
+        problems.append(f"{path}, line {key_lines.get(key, 2)}: {message}")
+
+    for key in meta:
+        if key not in FRONT_MATTER_KEYS:
+            match = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
+            hint = f' Did you mean "{match[0]}"?' if match else ""
+            bad(
+                str(key),
+                f"unknown front-matter key {_shown(key)}.{hint} Valid keys: {', '.join(FRONT_MATTER_KEYS)}.",
+            )
+    ident = meta.get("id")
+    if ident is None:
+        bad("id", "the front matter needs an `id`.")
+    elif not isinstance(ident, str) or not ID_PATTERN.match(ident):
+        bad("id", f"id {_shown(ident)} must be lowercase letters, digits and _ (starting with a letter).")
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        bad("title", "the front matter needs a `title` (text).")
+    elif BAD_CHARS.search(title) or "\n" in title.strip():
+        bad("title", f"the title {_shown(title)} must be one line of text a Word document can hold.")
+    order = meta.get("order", DEFAULT_ORDER)
+    if isinstance(order, bool) or not isinstance(order, int):
+        bad("order", f"order must be a whole number, got {_shown(order)}.")
+    when = meta.get("when")
+    if when is not None and not isinstance(when, str | bool):
+        bad("when", f"when must be a condition written as text, got {_shown(when)}.")
+    part = meta.get("part", "article")
+    if part not in PARTS:
+        bad("part", f"part must be one of {', '.join(PARTS)}, got {_shown(part)}.")
+    page_break = meta.get("page_break", False)
+    if not isinstance(page_break, bool):
+        bad("page_break", f"page_break must be true or false, got {_shown(page_break)}.")
+    if len(problems) > found:
+        return None
+    assert isinstance(ident, str) and isinstance(title, str)  # checked above
+    body = "\n" * (end + 1) + "".join(lines[end + 1 :])
+    return Clause(
+        id=ident,
+        title=title.strip(),
+        path=path,
+        source=body,
+        order=order,
+        when=str(when).lower() if isinstance(when, bool) else when,
+        when_line=key_lines.get("when", 2),
+        part=part,
+        page_break=page_break,
+        builtin=builtin,
+    )
+
+
+def _shown(value: Any) -> str:
+    """A front-matter value quoted back in a message: printable, and short."""
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:60]}... ({len(text)} characters)"
+
+
+def library_dirs(lang: str, custom: Path | None) -> list[tuple[Path, bool]]:
+    dirs = [(builtin_dir() / "clauses" / lang, True)]
+    if custom is not None:
+        dirs.append((custom / lang, False))
+    return dirs
+
+
+def check_custom_dir(custom: Path) -> None:
+    if not custom.is_dir():
+        raise TemplateError(f"{custom}: no such folder of custom clauses.")
+    if not any((custom / lang).is_dir() for lang in ("fr", "en")):
+        raise TemplateError(
+            f"{custom} holds no fr/ or en/ folder. A clause library keeps its clauses in "
+            f"{custom}/fr/*.md and {custom}/en/*.md (run `charter templates eject` to start one)."
+        )
+
+
+def folder_entries(folder: Path) -> list[Path]:
+    """The entries of a library folder, sorted; more than MAX_CLAUSE_FILES is a TemplateError.
+
+    The folder is listed lazily and the listing stops at the limit, so a folder of a million
+    files costs no more than one of MAX_CLAUSE_FILES.
+    """
+    import os
+
+    entries: list[Path] = []
+    count = 0
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                count += 1
+                if count > MAX_CLAUSE_FILES:
+                    raise TemplateError(
+                        f"{folder} holds more than {MAX_CLAUSE_FILES} files; a clause library may hold at "
+                        f"most {MAX_CLAUSE_FILES} per language. Is it the right folder?"
+                    )
+                if not entry.name.startswith("."):  # editors' lock and swap files
+                    entries.append(Path(entry.path))
+    except OSError as exc:
+        raise TemplateError(f"{folder} cannot be read: {exc.strerror}.") from None
+    return sorted(entries)
+
+
+def read_folder(folder: Path, *, builtin: bool, problems: list[str]) -> dict[str, Clause]:
+    """The clauses of one folder by id; bad files and duplicate ids are added to `problems`."""
+    clauses: dict[str, Clause] = {}
+    if not folder.is_dir():
+        return clauses
+    for path in folder_entries(folder):
+        if path.suffix != ".md":
+            continue
+        clause = read_clause(path, builtin=builtin, problems=problems)
+        if clause is None:
+            continue
+        if clause.id in clauses:
+            problems.append(f"{path}: duplicate id `{clause.id}`, already used by {clauses[clause.id].path}.")
+            continue
+        clauses[clause.id] = clause
+    return clauses
+
+
+def load_library(lang: str, custom: Path | None = None) -> dict[str, Clause]:
+    """Every clause for a language, the user's replacing built-in ones of the same id."""
+    problems: list[str] = []
+    clauses: dict[str, Clause] = {}
+    for folder, builtin in library_dirs(lang, custom):
+        clauses.update(read_folder(folder, builtin=builtin, problems=problems))
+    if problems:
+        raise TemplateError("The clause library has problems; nothing was written:", problems)
+    return clauses

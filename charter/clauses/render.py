@@ -1,0 +1,195 @@
+"""Choose the clauses of one charter by their conditions and render them, naming file and line on error."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import partial
+
+from charter import limits, markup
+from charter.answersfile.check import BAD_CHARS
+from charter.blocks import Block
+from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, join_and, known_names, long_date
+from charter.clauses.environment import NoneValue, NotText, make_environment
+from charter.clauses.files import Clause
+from charter.errors import AnswersError, Problem, TemplateError
+from charter.limits import Timeout
+from charter.model.answers import Answers
+from charter.model.conditions import compile_condition
+from charter.model.suggest import did_you_mean
+
+
+@dataclass(frozen=True)
+class RenderedClause:
+    clause: Clause
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _template_line(exc: BaseException, filename: str) -> int | None:
+    """The line of `filename` where a render error happened, from Jinja's rewritten traceback."""
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _describe(exc: BaseException) -> str:
+    import jinja2
+
+    if isinstance(exc, NoneValue):
+        return "prints a value that is empty (none); test it with {% if ... %} first"
+    if isinstance(exc, NotText):
+        return (
+            f"prints {exc.what}; print its items one by one ({{% for ... %}}) "
+            "or join them ({{ ...|join(', ') }})"
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc.message}" + _suggest(exc.message or "")
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"refused by the sandbox: {exc}"
+    if isinstance(exc, MemoryError):
+        return "used more memory than a clause may"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _suggest(message: str) -> str:
+    match = re.search(r"'([^']+)' is undefined", message)
+    if match:
+        close = difflib.get_close_matches(match.group(1), [*known_names(), *JINJA_NAMES], n=1)
+        if close:
+            return f' (did you mean "{close[0]}"?)'
+    match = re.search(r"has no attribute '([^']+)'", message)
+    if match:
+        keys = [key for group in known_names().values() for key in group or ()] + list(ITEM_KEYS)
+        close = difflib.get_close_matches(match.group(1), keys, n=1)
+        if close:
+            return f' (did you mean "{close[0]}"?)'
+    return ""
+
+
+class Renderer:
+    """Chooses and renders the clauses of one charter."""
+
+    def __init__(self, clauses: dict[str, Clause], answers: Answers, *, cached: bool = True) -> None:
+        self.clauses = clauses
+        self.answers = answers
+        self.context = build_context(answers)
+        self.env = make_environment(clauses, cached=cached)
+        lang = answers.language
+        self.env.filters["join_and"] = partial(join_and, lang=lang)
+        self.env.filters["long_date"] = partial(long_date, lang=lang)
+
+    def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
+        """The clauses whose condition holds, less ``exclude``, in the charter's order.
+
+        An excluded id that is no clause, or an exclusion that leaves nothing, is a problem of the
+        answers file (exit 3), reported at its key and line, by `validate` and `generate` alike.
+        """
+        import jinja2
+
+        problems = [
+            Problem(
+                ("clauses", "exclude", index),
+                f'no clause has the id "{ident}".{did_you_mean(ident, list(self.clauses))} '
+                "`charter templates list` shows them.",
+                self.answers.line(("clauses", "exclude", index)),
+            )
+            for index, ident in enumerate(exclude)
+            if ident not in self.clauses
+        ]
+        if problems:
+            raise AnswersError(f"{self.answers.name} names clauses that do not exist:", list(problems))
+        chosen = []
+        for clause in self.clauses.values():
+            if clause.id in exclude:
+                continue
+            if clause.when is not None:
+                try:
+                    keep = bool(compile_condition(clause.when)(**self.context))
+                except jinja2.TemplateSyntaxError as exc:
+                    raise TemplateError(
+                        f"{clause.path}, line {clause.when_line}: the `when` condition is not a valid "
+                        f"expression ({exc.message})."
+                    ) from None
+                except Exception as exc:
+                    raise TemplateError(
+                        f"{clause.path}, line {clause.when_line}: "
+                        f"the `when` condition fails: {_describe(exc)}."
+                    ) from None
+                if not keep:
+                    continue
+            chosen.append(clause)
+        if not chosen:
+            where = Problem(
+                ("clauses", "exclude"),
+                "leaves no clause in the charter; keep at least one.",
+                self.answers.line(("clauses", "exclude")),
+            )
+            if exclude:
+                raise AnswersError(f"{self.answers.name} leaves the charter empty:", [where])
+            raise TemplateError("no clause applies to these answers: the charter would be empty.")
+        return sorted(chosen, key=lambda c: (c.part != "article", c.order, c.id))
+
+    def render(self, clause: Clause) -> str:
+        import jinja2
+
+        try:
+            template = self.env.get_template(clause.id)
+            return template.render(self.context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or clause.path}, line {exc.lineno}"
+            raise TemplateError(
+                f"{where}: template syntax error: {(exc.message or '').rstrip('.')}."
+            ) from None
+        except Timeout:
+            raise
+        except Exception as exc:
+            filename = str(clause.path)
+            line = _template_line(exc, filename)
+            # An error inside an included clause: report the innermost clause file.
+            for other in self.clauses.values():
+                other_line = _template_line(exc, str(other.path))
+                if other_line is not None and other is not clause:
+                    filename, line = str(other.path), other_line
+            where = f"{filename}, line {line}" if line else filename
+            raise TemplateError(f"{where}: {_describe(exc)}.") from None
+
+    def render_all(self, exclude: list[str] | tuple[str, ...] = ()) -> list[RenderedClause]:
+        rendered: list[RenderedClause] = []
+        current: Clause | None = None
+        try:  # the caller bounds time and memory (charter.limits.bounded)
+            for clause in self.selected(exclude):
+                current = clause
+                text = self.render(clause)
+                bad = BAD_CHARS.search(text)
+                if bad:  # written in the template, as `{{ "\x01" }}`: the answers cannot hold one
+                    line = text.count("\n", 0, bad.start()) + 1
+                    raise TemplateError(
+                        f"{clause.path}, near line {line}: the rendered clause holds the character "
+                        f"U+{ord(bad.group()):04X}, which cannot appear in a Word document."
+                    )
+                try:
+                    blocks = markup.parse(text, numbered=clause.part == "article")
+                except markup.MarkupError as exc:
+                    where = f"{clause.path}, near line {exc.line}" if exc.line else str(clause.path)
+                    raise TemplateError(
+                        f"{where}: the rendered clause breaks the markup: {exc.message}."
+                    ) from None
+                rendered.append(RenderedClause(clause, blocks))
+        except Timeout:
+            name = current.path if current else "the clause library"
+            raise TemplateError(
+                f"{name}: rendering was stopped after {limits.RENDER_SECONDS:g} seconds, the most a whole "
+                "clause library may take. Answers files are small (their lists are bounded), so a loop or "
+                "filter in this clause, or in one rendered before it, does too much work."
+            ) from None
+        except MemoryError:
+            name = current.path if current else "the clause library"
+            raise TemplateError(
+                f"{name}: rendering was stopped: it used more memory than a clause may."
+            ) from None
+        return rendered

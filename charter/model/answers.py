@@ -1,0 +1,44 @@
+"""A checked answers file: every key present, every default applied, under the file's own names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from charter.model.catalog import catalog
+from charter.model.paths import get_path
+
+
+@dataclass
+class Answers:
+    data: dict[str, Any]
+    source: Path | None = None  # the file it was read from: custom clauses and references are relative to it
+    warnings: list[str] = field(default_factory=list)
+    name: str = "the answers"  # how messages name it: the file's path, or "the answers"
+    line: Callable[[tuple[Any, ...]], int | None] = lambda path: None  # the line of a key in the file
+
+    @property
+    def language(self) -> str:
+        return str(self.data["language"])
+
+    def get(self, key: str) -> Any:
+        return get_path(self.data, key)
+
+
+def lifecycle_warnings(data: dict[str, Any]) -> list[str]:
+    """Warnings from the catalogue: closing or legacy networks, app bans that concern the organisation."""
+    lang = data.get("language", "en")
+    jurisdiction = get_path(data, "organisation.jurisdiction")
+    public = get_path(data, "organisation.sector") == "public"
+    found = []
+    ids = [p["id"] for p in data.get("platforms", [])] + list(data.get("enterprise_networks", []))
+    for ident in ids:
+        network = catalog()[ident]
+        if not network.warning:
+            continue
+        if network.gov_device_ban and not (public and jurisdiction in network.gov_device_ban):
+            continue
+        found.append(network.warning.get(lang, network.warning["en"]))
+    return found
