@@ -70,11 +70,11 @@ def generate(
     with bounded():
         spec, ids = build_document(answers, templates=templates, exclude=clauses["exclude"])
 
-    from charter.docx_writer import render_docx
+    from charter.docx.writer import write_docx
 
-    data = render_docx(spec, reference_doc=reference_doc)
-    write_atomically(output, data, force=force)
-    return Result(output=output, warnings=answers.warnings, clauses=ids)
+    written = write_docx(spec, reference_doc=reference_doc)
+    write_atomically(output, written.data, force=force)
+    return Result(output=output, warnings=[*answers.warnings, *written.notes], clauses=ids)
 
 
 def validate(*, answers_path: Path) -> Result:

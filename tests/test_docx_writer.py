@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import struct
 import subprocess
@@ -29,7 +30,8 @@ from charter.blocks import (
     Table,
     TitlePage,
 )
-from charter.docx_writer import TOC_INSTRUCTION, check_reference_doc, render_docx
+from charter.docx.fields import TOC_INSTRUCTION
+from charter.docx.writer import check_reference_doc, render_docx, write_docx
 from charter.errors import CharterError, OutputError, ReferenceDocError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -655,3 +657,61 @@ def test_nothing_of_the_reference_files_identity_travels(tmp_path: Path) -> None
     )
     assert "word/stylesWithEffects.xml" not in names
     assert b"CONFIDENTIAL draft" not in everything
+
+
+# ----------------------------------------------------------------------- notes, cache, package shape
+def test_write_docx_returns_the_notes_about_a_user_reference(tmp_path: Path) -> None:
+    assert write_docx(make_spec()).notes == []  # the built-in reference lacks nothing
+    reference = minimal_docx(tmp_path / "partial.docx", pstyle("Normal", "Normal", default=True))
+    written = write_docx(make_spec(blocks=SAMPLE_BLOCKS), reference)
+    assert written.notes == check_reference_doc(reference)
+    assert any("Missing styles" in note and "'TOC 1'" in note for note in written.notes)
+    assert written.data == render_docx(make_spec(blocks=SAMPLE_BLOCKS), reference)
+
+
+def test_an_edited_reference_is_never_served_stale(tmp_path: Path) -> None:
+    """The cache key holds a hash of the bytes: same path, size and mtime, other content, other charter."""
+    red = pstyle("Normal", "Normal", default=True) + pstyle(
+        "Heading1", "heading 1", '<w:basedOn w:val="Normal"/><w:rPr><w:color w:val="FF0000"/></w:rPr>'
+    )
+    reference = minimal_docx(tmp_path / "house.docx", red)
+    before = reference.stat()
+    assert render(reference=reference).styles["Heading 1"].font.color.rgb == docx.shared.RGBColor(0xFF, 0, 0)
+    minimal_docx(reference, red.replace("FF0000", "0000FF"))
+    os.utime(reference, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (reference.stat().st_size, reference.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert render(reference=reference).styles["Heading 1"].font.color.rgb == docx.shared.RGBColor(0, 0, 0xFF)
+    reference.unlink()
+    with pytest.raises(ReferenceDocError, match="does not exist"):  # the file is read every time
+        render(reference=reference)
+
+
+def test_charters_made_from_one_cached_reference_share_nothing() -> None:
+    first = render_docx(make_spec(blocks=SAMPLE_BLOCKS))
+    other = render_docx(make_spec(blocks=(Heading(1, runs("Only in the other")),), language_tag="fr-FR"))
+    assert render_docx(make_spec(blocks=SAMPLE_BLOCKS)) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        everything = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"Only in the other" not in everything and b"fr-FR" not in everything
+    with zipfile.ZipFile(io.BytesIO(other)) as archive:
+        assert b"Purpose" not in archive.read("word/document.xml")
+
+
+def test_importing_the_writer_package_is_light() -> None:
+    code = (
+        "import sys, charter.docx\n"
+        "assert 'docx' not in sys.modules and 'lxml' not in sys.modules, sorted(sys.modules)\n"
+        "assert charter.docx.render_docx.__module__ == 'charter.docx.writer'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, timeout=60)
+
+
+def test_only_the_writer_package_imports_python_docx_and_lxml() -> None:
+    heavy = ("import docx", "from docx", "import lxml", "from lxml")
+    outside = [
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "charter").rglob("*.py")
+        if path.relative_to(ROOT / "charter").parts[0] != "docx"
+        and any(line.strip().startswith(heavy) for line in path.read_text(encoding="utf-8").splitlines())
+    ]
+    assert outside == []

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL, ROOT
 
+from charter.docx.writer import check_reference_doc
 from charter.docx.zipread import MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_FILE_BYTES, MIB
-from charter.docx_writer import check_reference_doc
 from charter.errors import ReferenceDocError
 
 BUILTIN = ROOT / "templates" / "reference.docx"

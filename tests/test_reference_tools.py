@@ -87,3 +87,16 @@ def test_real_reference_documents_style_a_whole_charter(make, tmp_path: Path, ru
     )
     assert document.tables and document.tables[0].rows[0].cells[0].text == "Platform"
     assert document.core_properties.language == "en-GB"
+    # What the reference lacked is told, once per note, as a warning; the built-in one tells nothing.
+    notes = [line for line in result.err.splitlines() if line.startswith("warning: ")]
+    if make is pandoc_reference:
+        assert any("heading styles are not numbered" in line for line in notes), result.err
+    if make is libreoffice_reference:
+        assert any("numbering" in line for line in notes), result.err
+    assert len(notes) == len(set(notes))
+
+
+def test_the_builtin_reference_gives_no_warnings(tmp_path: Path, run_cli) -> None:
+    result = run_cli("generate", EXAMPLES / "uk-midsize" / "answers.yml", "-o", tmp_path / "charter.docx")
+    assert result.code == 0, result.err
+    assert "warning:" not in result.err

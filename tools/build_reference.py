@@ -5,7 +5,7 @@ carries no trace of python-docx's own template (its "python-docx" author, its 20
 and so that running the script twice gives the same bytes. Edit the constants, run
 ``python tools/build_reference.py``, and commit the result.
 
-What the writer relies on (see ``charter/docx_writer.py``): the style names below, the heading styles
+What the writer relies on (see ``charter/docx/styles.py``): the style names below, the heading styles
 carrying a multilevel numbering ("1.", "1.1.", "1.1.1."), one numbering per list style, and an A4
 section. Its body only shows the styles to whoever opens it in Word; the writer never copies it.
 """

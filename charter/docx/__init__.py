@@ -1,6 +1,44 @@
-"""The Word writer's rooms: the code that reads and writes Word packages, one concern a module.
+"""The Word writer: a :class:`~charter.blocks.DocumentSpec` in, a .docx out; one job a module.
 
-For now it holds the safe reading of a user's reference document (``reference``, on top of the
-bounded file and zip reading of ``zipread`` and the XML clean-up of ``sanitize``); the writer
-itself (``charter.docx_writer``) will move here too.
+Importing this package imports neither python-docx nor lxml: the public functions are loaded on
+first use. Modules, lowest first (each imports only modules above it in this list):
+
+* ``xml``: namespaces, schema child orders, element helpers (lxml's factory)
+* ``check``: refuses text a Word document cannot hold (plain Python)
+* ``zipread``, ``sanitize``, ``reference``: a user's reference read with bounds and rebuilt clean
+* ``package``: the built-in reference, opening with python-docx, clearing, the deterministic zip
+* ``numbering``: numbering import, list restarts, heading numbers for the stored TOC
+* ``styles``: finding, copying and fitting the styles the charter needs; the notes for the user
+* ``runs``, ``fields``, ``tables``: runs of text, complex fields (TOC, pages), tables
+* ``builder``: title page, contents and blocks; ``headers``: header and footer
+* ``properties``: settings, proofing language, core properties
+* ``writer``: the public entry, and the per-process cache of fitted references
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from charter.docx.fields import TOC_INSTRUCTION
+    from charter.docx.writer import DocxOutput, check_reference_doc, render_docx, write_docx
+
+__all__ = ["TOC_INSTRUCTION", "DocxOutput", "check_reference_doc", "render_docx", "write_docx"]
+
+_LAZY = {
+    "TOC_INSTRUCTION": "charter.docx.fields",
+    "DocxOutput": "charter.docx.writer",
+    "check_reference_doc": "charter.docx.writer",
+    "render_docx": "charter.docx.writer",
+    "write_docx": "charter.docx.writer",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the public names on first use (PEP 562), so ``import charter.docx`` stays light."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'charter.docx' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NoReturn
 from urllib.parse import unquote
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type stubs
 
 from charter.docx import sanitize
 from charter.docx.sanitize import NS, Element, parse_part, q, serialise
@@ -95,7 +95,12 @@ def clean_reference(path: Path) -> bytes:
     Raises ReferenceDocError, with a message for the user, when the file cannot be used safely.
     """
     where = f"The reference document {path}"
-    data = read_regular_file(path, where)
+    return clean_reference_data(read_regular_file(path, where), where)
+
+
+def clean_reference_data(data: bytes, where: str) -> bytes:
+    """:func:`clean_reference` for the bytes of a file already read (with ``zipread``'s bounds);
+    ``where`` names the file in messages ("The reference document ...")."""
     if data.startswith(_OLE_MAGIC):
         raise ReferenceDocError(
             f"{where} is an old Word 97-2003 file or a password-protected document: "

@@ -48,7 +48,12 @@ def _mib(size: int) -> str:
 
 
 def read_regular_file(path: Path, where: str) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most MAX_FILE_BYTES; ReferenceDocError else.
+    """The bytes of ``path`` if it is a regular file of at most MAX_FILE_BYTES; ReferenceDocError else."""
+    return read_regular_file_stat(path, where)[0]
+
+
+def read_regular_file_stat(path: Path, where: str) -> tuple[bytes, os.stat_result]:
+    """The bytes of ``path`` and the status of the descriptor they were read from (size, mtime...).
 
     The type is checked with stat before opening, and again on the open descriptor: a FIFO is never
     opened (opening one blocks), and O_NONBLOCK makes sure a swapped-in one cannot block either.
@@ -70,7 +75,8 @@ def read_regular_file(path: Path, where: str) -> bytes:
     except OSError as error:
         raise ReferenceDocError(f"{where} cannot be read: {error.strerror or error}.") from error
     with os.fdopen(descriptor, "rb", buffering=0) as stream:
-        _check_regular(os.fstat(stream.fileno()), where)  # the file may have been swapped since stat
+        opened = os.fstat(stream.fileno())
+        _check_regular(opened, where)  # the file may have been swapped since stat
         chunks, size = [], 0
         while size <= MAX_FILE_BYTES:
             chunk = stream.read(min(MIB, MAX_FILE_BYTES + 1 - size))
@@ -80,7 +86,7 @@ def read_regular_file(path: Path, where: str) -> bytes:
             size += len(chunk)
     if size > MAX_FILE_BYTES:
         _too_big(where, size)
-    return b"".join(chunks)
+    return b"".join(chunks), opened
 
 
 def _check_regular(info: os.stat_result, where: str) -> None:

@@ -1,0 +1,76 @@
+"""What describes the document rather than prints in it: settings, proofing language, properties.
+
+The core properties go through python-docx's ``CoreProperties`` proxy. python-docx has no API for
+``w:updateFields``, ``w:themeFontLang`` or the proofing language (``w:lang``), so those are
+elements, placed in schema order.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from docx.document import Document as DocxDocument
+
+from charter.blocks import DocumentSpec
+from charter.docx.xml import RPR_SEQ, SETTINGS_SEQ, Element, element, insert_ordered, qn, sub
+
+_CORE_KEYS = (
+    "title", "subject", "author", "keywords", "comments", "category", "last_modified_by",
+    "content_status", "identifier", "version",
+)  # fmt: skip
+
+
+def _child(parent: Element, tag: str, sequence: tuple[str, ...]) -> Element:
+    """``parent``'s child ``tag``, added in schema order when missing."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = element(tag)
+        insert_ordered(parent, found, sequence)
+    return found
+
+
+def set_settings(document: DocxDocument, language_tag: str) -> None:
+    """Ask Word to refresh the fields on opening (so the TOC gets its page numbers); the theme's
+    language for East Asian and complex-script fonts."""
+    settings = document.settings.element
+    _child(settings, "w:updateFields", SETTINGS_SEQ).set(qn("w:val"), "true")
+    _child(settings, "w:themeFontLang", SETTINGS_SEQ).set(qn("w:val"), language_tag)
+
+
+def set_language(document: DocxDocument, language_tag: str) -> None:
+    """The proofing language in the defaults and in every style that names its own."""
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = element("w:docDefaults")
+        root.insert(0, defaults)
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = element("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = sub(rpr_default, "w:rPr")
+    _child(rpr, "w:lang", RPR_SEQ).set(qn("w:val"), language_tag)
+    for style_lang in root.findall(f"{qn('w:style')}/{qn('w:rPr')}/{qn('w:lang')}"):
+        style_lang.set(qn("w:val"), language_tag)
+
+
+def set_core_properties(document: DocxDocument, spec: DocumentSpec) -> None:
+    """Every core property set from the spec; nothing left of the reference's or python-docx's."""
+    core = document.core_properties
+    root = core._element
+    for child in list(root):
+        root.remove(child)
+    values = dict(spec.properties)
+    values.setdefault("title", spec.title_page.title)
+    for key in _CORE_KEYS:
+        if values.get(key):
+            setattr(core, key, values[key])
+    core.revision = 1
+    core.language = spec.language_tag
+    when = spec.title_page.effective_date
+    if when is not None:
+        stamp = datetime(when.year, when.month, when.day)
+        core.created = stamp
+        core.modified = stamp

@@ -1,0 +1,126 @@
+"""The public entry: a :class:`~charter.blocks.DocumentSpec` in, a finished .docx (and notes) out.
+
+Work done once per process: a reference (the built-in one, or a user's) is opened, fitted (its
+styles and numbering completed, see ``styles``) and cleared of its body once, then kept. Each
+charter deep-copies that package (lxml copies a tree far faster than it parses one), builds its body
+and header into the copy, and writes the zip once. A user's reference is cached by its path and its
+content (size, mtime and a SHA-256 of its bytes, which are read each time), so an edited reference
+is never served stale, and the file is read through ``zipread``'s bounds every time.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docx.document import Document as DocxDocument
+
+from charter.blocks import DocumentSpec
+from charter.docx.builder import Builder
+from charter.docx.check import check_spec_text
+from charter.docx.headers import add_header_footer
+from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
+from charter.docx.properties import set_core_properties, set_language, set_settings
+from charter.docx.reference import clean_reference_data
+from charter.docx.styles import FittedStyles, StyleFitter
+from charter.docx.zipread import read_regular_file_stat
+from charter.errors import OutputError
+
+#: Users' references kept fitted in one process (a server may style charters for a few clients).
+_CACHED_REFERENCES = 8
+
+
+@dataclass(frozen=True)
+class DocxOutput:
+    """A finished charter: the .docx bytes, and what the reference lacked and how it was made up for."""
+
+    data: bytes
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class _Fitted:
+    """A reference opened, fitted and cleared: the master every charter is copied from, never written."""
+
+    document: DocxDocument
+    styles: FittedStyles
+
+
+def write_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> DocxOutput:
+    """The finished .docx for ``spec``, styled by ``reference_doc`` or the built-in house style.
+
+    Identical input gives identical bytes: nothing depends on the clock or on dict order. The notes
+    say what a user's reference lacked and how the charter made up for it (none for the built-in
+    one). Raises ReferenceDocError when the reference cannot be used, OutputError when the text holds
+    characters a Word document cannot store.
+    """
+    check_spec_text(spec)
+    fitted = _fitted(reference_doc)
+    document = copy.deepcopy(fitted.document.part.package).main_document_part.document
+    try:
+        builder = Builder(document, fitted.styles, spec)
+        builder.build()
+        add_header_footer(document, builder.paragraph, spec.header_text, spec.page_label)
+        set_settings(document, spec.language_tag)
+        set_language(document, spec.language_tag)
+        set_core_properties(document, spec)
+        data = write_zip(document)
+    except (ValueError, UnicodeError) as error:  # a safety net: the text was checked above
+        raise OutputError(f"The Word document cannot be built: {error}") from error
+    return DocxOutput(data=data, notes=list(fitted.styles.notes))
+
+
+def render_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> bytes:
+    """The bytes of :func:`write_docx`, without the notes."""
+    return write_docx(spec, reference_doc).data
+
+
+def check_reference_doc(path: Path) -> list[str]:
+    """What the reference at ``path`` lacks and how the charter makes up for it (empty: nothing).
+
+    Raises ReferenceDocError when the file cannot be used at all. Nothing is written.
+    """
+    return list(_fitted(path).styles.notes)
+
+
+# ---------------------------------------------------------------------------------------- the cache
+def _prepare(data: bytes, where: str) -> _Fitted:
+    document = open_package(data, where)
+    styles = StyleFitter(document).fit()
+    clear_body(document)
+    return _Fitted(document=document, styles=styles)
+
+
+@cache
+def _builtin() -> _Fitted:
+    return _prepare(builtin_reference_bytes(), "the built-in reference document")
+
+
+_references: OrderedDict[tuple[str, int, int, bytes], _Fitted] = OrderedDict()
+_lock = threading.Lock()
+
+
+def _fitted(path: Path | None) -> _Fitted:
+    """The fitted master of a reference: built once, then served while the file stays the same."""
+    if path is None:
+        return _builtin()
+    where = f"The reference document {path}"
+    data, info = read_regular_file_stat(path, where)
+    key = (os.path.abspath(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).digest())
+    with _lock:
+        found = _references.get(key)
+        if found is not None:
+            _references.move_to_end(key)
+            return found
+    fitted = _prepare(clean_reference_data(data, where), where)
+    with _lock:
+        _references[key] = fitted
+        while len(_references) > _CACHED_REFERENCES:
+            _references.popitem(last=False)
+    return fitted
