@@ -35,8 +35,20 @@ class Problem:
     path: tuple[Any, ...]
     message: str
     line: int | None = None
+    file: str | None = None  # for a problem of a file as a whole (a clause file), not of a key
+
+    @classmethod
+    def in_file(cls, file: object, message: str, line: int | None = None) -> Problem:
+        return cls((), message, line, str(file))
+
+    def sort_key(self) -> tuple[str, int]:
+        """Files in order, then lines: problems read like the files."""
+        return self.file or "", self.line or 0
 
     def __str__(self) -> str:
+        if self.file is not None:
+            where = f"{self.file}, line {self.line}" if self.line else self.file
+            return f"{where}: {self.message}"
         where = f"line {self.line}, " if self.line else ""
         return f"{where}{printable(dotted(self.path)) or '(top level)'}: {self.message}"
 

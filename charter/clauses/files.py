@@ -8,14 +8,15 @@ file and the line.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from charter.answersfile.check import BAD_CHARS
-from charter.errors import TemplateError
+from charter.answersfile.read import Lines
+from charter.errors import Problem, TemplateError
+from charter.model.suggest import did_you_mean
 from charter.resources import builtin_dir
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -46,7 +47,7 @@ class Clause:
     builtin: bool = True
 
 
-def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | None:
+def read_clause(path: Path, *, builtin: bool, problems: list[Problem]) -> Clause | None:
     """One clause file, or None with its problems appended.
 
     Only a regular file of at most MAX_CLAUSE_BYTES is read, and its front matter goes through the
@@ -57,48 +58,48 @@ def read_clause(path: Path, *, builtin: bool, problems: list[str]) -> Clause | N
     try:
         text = read_limited(path, MAX_CLAUSE_BYTES, "a clause file").decode("utf-8")
     except UnicodeDecodeError:
-        problems.append(f"{path}: not UTF-8 text.")
+        problems.append(Problem.in_file(path, "not UTF-8 text."))
         return None
     except Refused as exc:
-        problems.append(f"{path} {exc}")
+        problems.append(Problem.in_file(path, str(exc)))
         return None
     except OSError as exc:
-        problems.append(f"{path}: cannot be read ({exc.strerror}).")
+        problems.append(Problem.in_file(path, f"cannot be read ({exc.strerror})."))
         return None
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        problems.append(f"{path}, line 1: a clause file starts with front matter between two `---` lines.")
+        problems.append(
+            Problem.in_file(path, "a clause file starts with front matter between two `---` lines.", 1)
+        )
         return None
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        problems.append(f"{path}, line 1: the front matter is never closed by a `---` line.")
+        problems.append(Problem.in_file(path, "the front matter is never closed by a `---` line.", 1))
         return None
     try:
         document = load_strict_yaml("".join(lines[1:end]), max_nodes=MAX_FRONT_MATTER_NODES)
     except StrictYAMLError as exc:
         line = exc.line + 1 if exc.line else 1
         problem = exc.problem.replace("this is not valid YAML", "the front matter is not valid YAML")
-        problems.append(f"{path}, line {line}: {problem}.")
+        problems.append(Problem.in_file(path, f"{problem}.", line))
         return None
     meta = document.data if document.data is not None else {}
     if not isinstance(meta, dict):
-        problems.append(f"{path}, line 2: the front matter must be a mapping (id: ..., title: ...).")
+        problems.append(Problem.in_file(path, "the front matter must be a mapping (id: ..., title: ...).", 2))
         return None
-    # The line of each top-level key, from the node tree (the front matter starts on line 2).
-    key_lines = (
-        {str(document.key(key_node)): key_node.start_mark.line + 2 for key_node, _ in document.node.value}
-        if meta
-        else {}
-    )
+    # The line of each top-level key, as the answers file's are found (the front matter starts on line 2).
+    mapper = Lines(document.key)
+    if document.node is not None:
+        mapper.walk(document.node)
+    key_lines = {str(path[0]): line + 1 for path, line in mapper.lines.items() if len(path) == 1}
     found = len(problems)
 
     def bad(key: str, message: str) -> None:
-        problems.append(f"{path}, line {key_lines.get(key, 2)}: {message}")
+        problems.append(Problem.in_file(path, message, key_lines.get(key, 2)))
 
     for key in meta:
         if key not in FRONT_MATTER_KEYS:
-            match = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
-            hint = f' Did you mean "{match[0]}"?' if match else ""
+            hint = did_you_mean(str(key), FRONT_MATTER_KEYS)
             bad(
                 str(key),
                 f"unknown front-matter key {_shown(key)}.{hint} Valid keys: {', '.join(FRONT_MATTER_KEYS)}.",
@@ -192,7 +193,7 @@ def folder_entries(folder: Path) -> list[Path]:
     return sorted(entries)
 
 
-def read_folder(folder: Path, *, builtin: bool, problems: list[str]) -> dict[str, Clause]:
+def read_folder(folder: Path, *, builtin: bool, problems: list[Problem]) -> dict[str, Clause]:
     """The clauses of one folder by id; bad files and duplicate ids are added to `problems`."""
     clauses: dict[str, Clause] = {}
     if not folder.is_dir():
@@ -204,7 +205,11 @@ def read_folder(folder: Path, *, builtin: bool, problems: list[str]) -> dict[str
         if clause is None:
             continue
         if clause.id in clauses:
-            problems.append(f"{path}: duplicate id `{clause.id}`, already used by {clauses[clause.id].path}.")
+            problems.append(
+                Problem.in_file(
+                    path, f"duplicate id `{clause.id}`, already used by {clauses[clause.id].path}."
+                )
+            )
             continue
         clauses[clause.id] = clause
     return clauses
@@ -212,7 +217,7 @@ def read_folder(folder: Path, *, builtin: bool, problems: list[str]) -> dict[str
 
 def load_library(lang: str, custom: Path | None = None) -> dict[str, Clause]:
     """Every clause for a language, the user's replacing built-in ones of the same id."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     clauses: dict[str, Clause] = {}
     for folder, builtin in library_dirs(lang, custom):
         clauses.update(read_folder(folder, builtin=builtin, problems=problems))

@@ -7,8 +7,6 @@ closest valid name), markup that breaks once rendered.
 
 from __future__ import annotations
 
-import difflib
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +15,9 @@ from typing import Any
 from charter.clauses.context import JINJA_NAMES, known_names
 from charter.clauses.environment import make_environment
 from charter.clauses.files import check_custom_dir, folder_entries, load_library, read_folder
-from charter.errors import OutputError, TemplateError
+from charter.errors import OutputError, Problem, TemplateError
 from charter.model.questions import LANGUAGES
+from charter.model.suggest import did_you_mean
 from charter.resources import builtin_dir
 
 
@@ -80,12 +79,7 @@ def eject(*, target: Path, lang: str | None = None) -> list[Path]:
     return [dest for _, dest in pairs]
 
 
-def _close(word: str, options: Any) -> str:
-    match = difflib.get_close_matches(word, list(options), n=1)
-    return f' Did you mean "{match[0]}"?' if match else ""
-
-
-def _check_names(ast: Any, path: Path, problems: list[str], line_offset: int = 0) -> None:
+def _check_names(ast: Any, path: Path, problems: list[Problem], line_offset: int = 0) -> None:
     """Report names and attributes the answers format does not have."""
     from jinja2 import nodes
 
@@ -97,25 +91,33 @@ def _check_names(ast: Any, path: Path, problems: list[str], line_offset: int = 0
             continue
         if name.name not in known:
             problems.append(
-                f"{path}, line {name.lineno + line_offset}: `{name.name}` is not a name templates can use."
-                f"{_close(name.name, known)}"
+                Problem.in_file(
+                    path,
+                    f"`{name.name}` is not a name templates can use.{did_you_mean(name.name, known)}",
+                    name.lineno + line_offset,
+                )
             )
     for attr in ast.find_all(nodes.Getattr):
         if isinstance(attr.node, nodes.Name) and attr.node.ctx == "load" and attr.node.name not in assigned:
             keys = known.get(attr.node.name)
             if keys is not None and attr.attr not in keys:
                 problems.append(
-                    f"{path}, line {attr.lineno + line_offset}: `{attr.node.name}.{attr.attr}` is not in "
-                    f"the answers format.{_close(attr.attr, keys)} Valid keys: {', '.join(keys)}."
+                    Problem.in_file(
+                        path,
+                        f"`{attr.node.name}.{attr.attr}` is not in the answers format."
+                        f"{did_you_mean(attr.attr, keys)} Valid keys: {', '.join(keys)}.",
+                        attr.lineno + line_offset,
+                    )
                 )
 
 
-def check_library(*, templates: Path) -> list[str]:
-    """Every problem of a clause library; an empty list means it is fine."""
+def check_library(*, templates: Path) -> list[Problem | str]:
+    """Every problem of a clause library, in the order of the files and lines; empty: it is fine."""
     import jinja2
 
     check_custom_dir(templates)
-    problems: list[str] = []
+    problems: list[Problem] = []
+    trial: list[Problem | str] = []
     for lang in LANGUAGES:
         folder = templates / lang
         if not folder.is_dir():
@@ -124,19 +126,26 @@ def check_library(*, templates: Path) -> list[str]:
         for clause in clauses.values():
             if clause.id != clause.path.stem:
                 problems.append(
-                    f"{clause.path}: the file is named {clause.path.name} but its id is `{clause.id}`; "
-                    f"name it {clause.id}.md so the id is found where it is expected."
+                    Problem.in_file(
+                        clause.path,
+                        f"the file is named {clause.path.name} but its id is `{clause.id}`; "
+                        f"name it {clause.id}.md so the id is found where it is expected.",
+                    )
                 )
         for other in folder_entries(folder):
             if other.is_file() and other.suffix != ".md":
-                problems.append(f"{other}: not a clause (clause files end in .md); it is ignored.")
+                problems.append(
+                    Problem.in_file(other, "not a clause (clause files end in .md); it is ignored.")
+                )
         env = make_environment(clauses)
         for clause in clauses.values():
             try:
                 ast = env.parse(clause.source, clause.id, str(clause.path))
             except jinja2.TemplateSyntaxError as exc:
                 message = (exc.message or "").rstrip(".")
-                problems.append(f"{clause.path}, line {exc.lineno}: template syntax error: {message}.")
+                problems.append(
+                    Problem.in_file(clause.path, f"template syntax error: {message}.", exc.lineno)
+                )
                 continue
             _check_names(ast, clause.path, problems)
             if clause.when:
@@ -144,22 +153,17 @@ def check_library(*, templates: Path) -> list[str]:
                     when_ast = env.parse("{{ " + clause.when + " }}")
                 except jinja2.TemplateSyntaxError as exc:
                     problems.append(
-                        f"{clause.path}, line {clause.when_line}: the `when` condition is not a valid "
-                        f"expression ({exc.message})."
+                        Problem.in_file(
+                            clause.path,
+                            f"the `when` condition is not a valid expression ({exc.message}).",
+                            clause.when_line,
+                        )
                     )
                     continue
                 _check_names(when_ast, clause.path, problems, line_offset=clause.when_line - 1)
-        if not problems:
-            problems.extend(_trial_render(lang, templates))
-    return sorted(problems, key=_file_and_line)
-
-
-def _file_and_line(problem: str) -> tuple[str, int]:
-    """Sort problems by file, then by line, so they read like the files."""
-    match = re.match(r"(.*?)(?:, (?:near )?line (\d+))?: ", problem)
-    if not match:
-        return problem, 0
-    return match.group(1), int(match.group(2) or 0)
+        if not problems and not trial:
+            trial.extend(_trial_render(lang, templates))
+    return [*sorted(problems, key=Problem.sort_key), *trial]
 
 
 def _trial_render(lang: str, templates: Path) -> list[str]:
@@ -202,7 +206,7 @@ governance: {approval: none, moderation: false, acknowledgement: false, training
 """
 
 
-def describe_problems(templates: Path, problems: list[str]) -> TemplateError:
+def describe_problems(templates: Path, problems: list[Problem | str]) -> TemplateError:
     count = len(problems)
     return TemplateError(
         f"{templates}: {count} problem{'s' if count != 1 else ''} in the clause library:", problems

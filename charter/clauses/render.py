@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -17,7 +16,7 @@ from charter.errors import AnswersError, Problem, TemplateError
 from charter.limits import Timeout
 from charter.model.answers import Answers
 from charter.model.conditions import compile_condition
-from charter.model.suggest import did_you_mean
+from charter.model.suggest import closest, did_you_mean
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,15 @@ def _describe(exc: BaseException) -> str:
 def _suggest(message: str) -> str:
     match = re.search(r"'([^']+)' is undefined", message)
     if match:
-        close = difflib.get_close_matches(match.group(1), [*known_names(), *JINJA_NAMES], n=1)
+        close = closest(match.group(1), [*known_names(), *JINJA_NAMES])
         if close:
-            return f' (did you mean "{close[0]}"?)'
+            return f' (did you mean "{close}"?)'
     match = re.search(r"has no attribute '([^']+)'", message)
     if match:
         keys = [key for group in known_names().values() for key in group or ()] + list(ITEM_KEYS)
-        close = difflib.get_close_matches(match.group(1), keys, n=1)
+        close = closest(match.group(1), keys)
         if close:
-            return f' (did you mean "{close[0]}"?)'
+            return f' (did you mean "{close}"?)'
     return ""
 
 
