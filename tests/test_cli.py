@@ -51,27 +51,27 @@ def test_existing_output_is_refused_without_force(run_cli, answers_file, workdir
 
 
 @pytest.mark.parametrize(
-    ("text", "needle"),
+    ("text", "needle", "says_nothing_written"),
     [
-        ("format: 1\norganisation: [\n", "not valid YAML"),
-        (MINIMAL + "colour: blue\n", "colour: unknown key"),
-        (MINIMAL + "governance: {moderation: 3}\n", "expected true or false, got 3"),
-        (MINIMAL.replace("[linkedin]", "[facebok]"), 'Did you mean "facebook"'),
-        ("format: 1\nplatforms: [x]\n", "organisation.name: missing required key"),
-        ("format: 7\n", "unsupported format 7"),
-        ("", "is empty"),
-        (MINIMAL.replace("Northwind", "North\x00wind"), "U+0000 cannot appear in a Word document"),
-        (MINIMAL.replace("[linkedin]", "[google_plus]"), "Google+ closed to consumers on 2 April 2019"),
+        ("format: 1\norganisation: [\n", "not valid YAML", False),
+        (MINIMAL + "colour: blue\n", "colour: unknown key", True),
+        (MINIMAL + "governance: {moderation: 3}\n", "expected true or false, got 3", True),
+        (MINIMAL.replace("[linkedin]", "[facebok]"), 'Did you mean "facebook"', True),
+        ("format: 1\nplatforms: [x]\n", "organisation.name: missing required key", True),
+        ("format: 7\n", "unsupported format 7", True),
+        ("", "is empty", False),
+        (MINIMAL.replace("Northwind", "North\x00wind"), "U+0000 cannot appear in a Word document", False),
+        (MINIMAL.replace("[linkedin]", "[google_plus]"), "Google+ closed to consumers on 2 April 2019", True),
     ],
 )
 def test_bad_answers_fail_cleanly_and_write_nothing(
-    run_cli, answers_file, workdir: Path, text, needle
+    run_cli, answers_file, workdir: Path, text, needle, says_nothing_written
 ) -> None:
+    """Whatever the message, nothing is written; a checker's report says so in words too."""
     answers = answers_file(text)
     result = run_cli("generate", answers, "-o", "charter.docx")
-    assert_clean_failure(
-        result, EXIT["answers"], needle, "nothing was written" if "format 1" in needle else ""
-    )
+    assert_clean_failure(result, EXIT["answers"], needle)
+    assert ("nothing was written" in result.err) is says_nothing_written, result.err
     assert not (workdir / "charter.docx").exists()
     assert {p.name for p in workdir.iterdir()} == {"answers.yml"}
     assert_clean_failure(run_cli("validate", answers), EXIT["answers"], needle)
@@ -277,3 +277,12 @@ def test_custom_library_without_the_charter_language_is_refused(run_cli, answers
     result = run_cli("generate", answers_file(), "-o", "c.docx", "--templates", "lib")
     assert_clean_failure(result, 4, "has no en/ folder, and this charter is in en")
     assert not (workdir / "c.docx").exists()
+
+
+def test_templates_render_prints_each_chosen_clause_markup(run_cli, answers_file) -> None:
+    """What the writers receive, for clause authors: each chosen clause, its place and its markup."""
+    result = run_cli("templates", "render", answers_file())
+    assert result.code == 0, result.err
+    assert result.out.startswith("===== purpose (article, order 10): Purpose\n")
+    assert "===== workplace_migration" not in result.out  # its condition does not hold here
+    assert "Northwind Trading Ltd" in result.out

@@ -91,7 +91,7 @@ def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) 
 
     from conftest import MINIMAL
 
-    from charter.answersfile import check, schema, write
+    from charter.model import questions
     from charter.answersfile.read import parse_answers
     from charter.answersfile.schema import json_schema
     from charter.errors import AnswersError
@@ -110,8 +110,7 @@ def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) 
         ),
     )
     patched = replace(base, questions=(*base.questions, extra))
-    for module in (check, schema, write):
-        monkeypatch.setattr(module, "questionnaire", lambda: patched)
+    monkeypatch.setattr(questions, "questionnaire", lambda: patched)
 
     schema = json_schema()
     assert schema["properties"]["governance"]["properties"]["live_streaming"]["enum"] == [

@@ -14,7 +14,7 @@ from typing import Any
 from charter.errors import AnswersError, Problem
 from charter.model.answers import Answers, lifecycle_warnings
 from charter.model.paths import MISSING, get_path, set_path
-from charter.model.questions import questionnaire
+from charter.model import questions
 from charter.model.site import Sink, Site, shown
 from charter.model.suggest import did_you_mean
 from charter.model.types import FORMAT, type_of
@@ -58,7 +58,7 @@ def check_answers(
 class _Checker:
     def __init__(self, site: Site) -> None:
         self.site = site
-        self.questions = questionnaire()
+        self.questions = questions.questionnaire()
 
     def check(self, data: Any) -> dict[str, Any]:
         self.characters(data, self.site)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter.model.questions import Question, questionnaire
+from charter.model import questions
+from charter.model.questions import Question
 from charter.model.types import type_of
 
 
@@ -24,7 +25,7 @@ def json_schema() -> dict[str, Any]:
     """Format 1 as JSON Schema, derived from the questionnaire."""
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for q in questionnaire().questions:
+    for q in questions.questionnaire().questions:
         if len(q.path) == 1:
             properties[q.key] = _for_question(q)
             if q.required:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from charter.model.paths import MISSING, get_path
-from charter.model.questions import questionnaire
+from charter.model import questions
 from charter.model.types import type_of
 
 HEADER = {
@@ -22,7 +22,10 @@ def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
     """The text of an answers file holding ``data``."""
     out = [HEADER[lang]]
     current_group: str | None = None
-    for q in questionnaire().questions:
+    # Questions grouped under their top-level key, in the order each key first appears: a question
+    # added at the end of questions.yml still goes under its group, which YAML allows only once.
+    ordered = sorted(questions.questionnaire().questions, key=_first_appearance())
+    for q in ordered:
         value = get_path(data, q.key, MISSING)
         # An asked question answered with nothing stays visible as `key: null`; optional keys
         # the interview never asks (charter.title, clauses.*) appear only when set.
@@ -43,3 +46,10 @@ def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
                 out.append(f"{indent}# {' | '.join(q.choice_values())}")
         out.extend(type_of(q).dump(q, value, indent))
     return "\n".join(out).lstrip("\n").replace("\n\n\n", "\n\n") + "\n"
+
+
+def _first_appearance() -> Any:
+    firsts: dict[str, int] = {}
+    for index, q in enumerate(questions.questionnaire().questions):
+        firsts.setdefault(q.path[0], index)
+    return lambda q: firsts[q.path[0]]
