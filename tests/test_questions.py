@@ -91,10 +91,10 @@ def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) 
 
     from conftest import MINIMAL
 
-    from charter.model import questions
     from charter.answersfile.read import parse_answers
     from charter.answersfile.schema import json_schema
     from charter.errors import AnswersError
+    from charter.model import questions
     from charter.model.questions import Choice, Question
 
     base = questionnaire()

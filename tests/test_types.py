@@ -31,7 +31,7 @@ def test_every_type_of_the_questionnaire_is_in_the_table() -> None:
 def test_an_integer_with_only_a_minimum_says_so_everywhere() -> None:
     q = Question(key="x.y", section="s", type="integer", prompt={"en": "Y"}, minimum=1)
     assert type_of(q).schema(q) == {"type": "integer", "minimum": 1}
-    with pytest.raises(Invalid, match="^Expected a whole number of at least 1, got 0"):
+    with pytest.raises(Invalid, match=r"^Expected a whole number of at least 1, got 0"):
         type_of(q).parse(q, "0", "en")
     with pytest.raises(Invalid, match="un nombre entier d'au moins 1"):
         type_of(q).parse(q, "0", "fr")
@@ -99,6 +99,6 @@ def test_a_new_type_reaches_checker_schema_writer_interview_and_review(with_perc
     assert parse_answers(text).get(q.key) == 40
     # what the interview does with typed text, and what the review shows
     assert type_of(q).parse(q, " 35 % ", "en") == 35
-    with pytest.raises(Invalid, match="^Attendu : un pourcentage de 0 à 100"):
+    with pytest.raises(Invalid, match=r"^Attendu : un pourcentage de 0 à 100"):
         type_of(q).parse(q, "beaucoup", "fr")
     assert type_of(q).show(q, 35, "fr") == "35 %"

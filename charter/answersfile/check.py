@@ -12,9 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from charter.errors import AnswersError, Problem
+from charter.model import questions
 from charter.model.answers import Answers, lifecycle_warnings
 from charter.model.paths import MISSING, get_path, set_path
-from charter.model import questions
 from charter.model.site import Sink, Site, shown
 from charter.model.suggest import did_you_mean
 from charter.model.types import FORMAT, type_of

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from charter.model.paths import MISSING, get_path
 from charter.model import questions
+from charter.model.paths import MISSING, get_path
 from charter.model.types import type_of
 
 HEADER = {
