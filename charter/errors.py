@@ -6,6 +6,7 @@ The command line turns these into a message on stderr and an exit code in exactl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -58,8 +59,8 @@ class CharterError(Exception):
 
     exit_status: ExitStatus = ExitStatus.ERROR
 
-    def __init__(self, message: str, problems: list[Problem | str] | None = None) -> None:
-        self.problems = problems or []
+    def __init__(self, message: str, problems: Sequence[Problem | str] | None = None) -> None:
+        self.problems = list(problems or [])
         if self.problems:
             message = message + "\n" + "\n".join(f"  - {p}" for p in self.problems)
         super().__init__(message)

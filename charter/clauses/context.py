@@ -15,7 +15,8 @@ from charter.resources import load_yaml
 def strings(lang: str) -> dict[str, Any]:
     data = load_yaml("strings.yml")
     assert isinstance(data, dict)
-    return data[lang]
+    words: dict[str, Any] = data[lang]
+    return words
 
 
 def build_context(answers: Answers) -> dict[str, Any]:

@@ -138,7 +138,8 @@ class Renderer:
 
         try:
             template = self.env.get_template(clause.id)
-            return template.render(self.context)
+            text: str = template.render(self.context)
+            return text
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or clause.path}, line {exc.lineno}"
             raise TemplateError(
