@@ -106,12 +106,14 @@ def _builtin_sect_pr() -> Element:
     return copy.deepcopy(document.find(f"{qn('w:body')}/{qn('w:sectPr')}"))
 
 
-def write_zip(document: DocxDocument) -> bytes:
+def write_zip(document: DocxDocument, blobs: dict[str, bytes] | None = None) -> bytes:
     """The package as a zip with fixed timestamps and a stable member order: same input, same bytes.
 
     The members are python-docx's own serialisation (content types, relationships, each part's
-    blob), written once straight into the final zip rather than saved and re-zipped.
+    blob), written once straight into the final zip rather than saved and re-zipped. ``blobs``
+    gives the bytes of parts already serialised (those of the reference no charter changes).
     """
+    blobs = blobs or {}
     package = document.part.package
     parts = list(package.iter_parts())
     members = {
@@ -120,7 +122,9 @@ def write_zip(document: DocxDocument) -> bytes:
         PACKAGE_URI.rels_uri.membername: package.rels.xml,
     }
     for part in parts:
-        members[part.partname.membername] = part.blob
+        name = part.partname.membername
+        blob = blobs.get(name)  # not .get(name, part.blob): that would serialise the part anyway
+        members[name] = part.blob if blob is None else blob
         if len(part.rels):
             members[part.partname.rels_uri.membername] = part.rels.xml
     first = ["[Content_Types].xml", "_rels/.rels"]

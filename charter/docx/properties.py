@@ -37,9 +37,9 @@ def set_settings(document: DocxDocument, language_tag: str) -> None:
     _child(settings, "w:themeFontLang", SETTINGS_SEQ).set(qn("w:val"), language_tag)
 
 
-def set_language(document: DocxDocument, language_tag: str) -> None:
-    """The proofing language in the defaults and in every style that names its own."""
-    root = document.styles.element
+def set_language(root: Element, language_tag: str) -> None:
+    """The proofing language in the defaults and in every style that names its own (``root`` is
+    the w:styles element)."""
     defaults = root.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = element("w:docDefaults")

@@ -15,16 +15,20 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.part import Part
 
 from charter.blocks import DocumentSpec
 from charter.docx.builder import Builder
 from charter.docx.check import check_spec_text
-from charter.docx.headers import add_header_footer
+from charter.docx.headers import add_header_footer, prepare_header_footer
 from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
 from charter.docx.properties import set_core_properties, set_language, set_settings
 from charter.docx.reference import clean_reference_data
@@ -32,6 +36,18 @@ from charter.docx.styles import FittedStyles, StyleFitter
 from charter.docx.zipread import read_regular_file_stat
 from charter.errors import OutputError
 
+#: Parts a charter writes to; every other part of a fitted reference is shared by all its charters.
+_WRITTEN_TYPES = frozenset(
+    {
+        CT.WML_DOCUMENT_MAIN,
+        CT.WML_SETTINGS,
+        CT.WML_NUMBERING,
+        CT.WML_HEADER,
+        CT.WML_FOOTER,
+        CT.OPC_CORE_PROPERTIES,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    }
+)
 #: Users' references kept fitted in one process (a server may style charters for a few clients).
 _CACHED_REFERENCES = 8
 
@@ -50,6 +66,21 @@ class _Fitted:
 
     document: DocxDocument
     styles: FittedStyles
+    shared: dict[int, Part]  # parts no charter writes to (theme, fonts, pictures): not copied
+    blobs: dict[str, bytes]  # their serialised bytes, by zip member name: not serialised again
+    styles_part: Part  # shared too: a charter changes only its language, see styles_blob
+    _styles_blobs: dict[str, bytes] = field(default_factory=dict)
+
+    def styles_blob(self, language_tag: str) -> dict[str, bytes]:
+        """The styles part in ``language_tag``, serialised once per language (a Word-made reference
+        carries some 300 KB of styles: copying and writing them was most of a charter's time)."""
+        with _lock:
+            blob = self._styles_blobs.get(language_tag)
+            if blob is None:
+                root = copy.deepcopy(self.document.styles.element)
+                set_language(root, language_tag)
+                blob = self._styles_blobs[language_tag] = serialize_part_xml(root)
+        return {**self.blobs, self.styles_part.partname.membername: blob}
 
 
 def write_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> DocxOutput:
@@ -62,15 +93,16 @@ def write_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> DocxOut
     """
     check_spec_text(spec)
     fitted = _fitted(reference_doc)
-    document = copy.deepcopy(fitted.document.part.package).main_document_part.document
+    # The copy shares the parts no charter writes to: deepcopy takes what its memo holds as copied.
+    package = copy.deepcopy(fitted.document.part.package, memo=dict(fitted.shared))
+    document = package.main_document_part.document
     try:
         builder = Builder(document, fitted.styles, spec)
         builder.build()
         add_header_footer(document, builder.paragraph, spec.header_text, spec.page_label)
         set_settings(document, spec.language_tag)
-        set_language(document, spec.language_tag)
         set_core_properties(document, spec)
-        data = write_zip(document)
+        data = write_zip(document, fitted.styles_blob(spec.language_tag))
     except (ValueError, UnicodeError) as error:  # a safety net: the text was checked above
         raise OutputError(f"The Word document cannot be built: {error}") from error
     return DocxOutput(data=data, notes=list(fitted.styles.notes))
@@ -94,7 +126,17 @@ def _prepare(data: bytes, where: str) -> _Fitted:
     document = open_package(data, where)
     styles = StyleFitter(document).fit()
     clear_body(document)
-    return _Fitted(document=document, styles=styles)
+    prepare_header_footer(document)
+    package = document.part.package
+    shared = [part for part in package.iter_parts() if part.content_type not in _WRITTEN_TYPES]
+    styles_part = document.part.part_related_by(RT.STYLES)
+    return _Fitted(
+        document=document,
+        styles=styles,
+        shared={id(part): part for part in shared},
+        blobs={part.partname.membername: part.blob for part in shared if part is not styles_part},
+        styles_part=styles_part,
+    )
 
 
 @cache
