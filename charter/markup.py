@@ -8,7 +8,7 @@ and line, so a clause never prints silently wrong.
 from __future__ import annotations
 
 import string
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from charter.blocks import Block, Heading, ListBlock, ListItem, Paragraph, Run, Table
@@ -42,9 +42,17 @@ def _parser() -> Any:
 
 
 def parse(text: str, *, numbered: bool = True) -> list[Block]:
-    """Blocks of a clause body. ``## x`` becomes a level-2 heading (a sub-article)."""
-    tokens = _parser().parse(text)
-    return _Builder(tokens, numbered).build()
+    """Blocks of a clause body. ``## x`` becomes a level-2 heading (a sub-article).
+
+    Parsing is a pure function of the text, and most clause texts come back unchanged from one charter
+    to the next (a batch, a group's entities): parsed once per process, the blocks (frozen) are shared.
+    """
+    return list(_parsed(text, numbered))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str, numbered: bool) -> tuple[Block, ...]:
+    return tuple(_Builder(_parser().parse(text), numbered).build())
 
 
 class _Builder:

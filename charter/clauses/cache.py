@@ -63,11 +63,23 @@ def _make_private_folders(folder: Path) -> bool:
 
 
 def bytecode_cache() -> Any:
-    """Compiled clauses kept between runs, or None when no safe folder is at hand.
+    """Compiled clauses kept between runs, or None when no safe folder is at hand."""
+    folder = cache_folder()
+    return None if folder is None else safe_cache(folder)
+
+
+def safe_cache(folder: Path) -> Any:
+    """The cache of a folder that `cache_folder` found safe."""
+    return _safe_cache_class()(folder)
+
+
+def cache_folder() -> Path | None:
+    """The folder of compiled clauses, or None when caching is off or no safe folder is at hand.
 
     Jinja's cache files hold pickled and marshalled data: loading one runs it as code. So the cache
     is used only in a folder that the effective user owns, that is no symbolic link and that no one
     else can write to, and only files with the same properties are loaded (_safe_cache_class).
+    Checked on every call: a folder that became unsafe is dropped at once.
     """
     import os
 
@@ -85,7 +97,7 @@ def bytecode_cache() -> Any:
         return None
     if not _make_private_folders(folder) or not _private_folder(folder, ours=True):
         return None
-    return _safe_cache_class()(folder)
+    return folder
 
 
 @cache

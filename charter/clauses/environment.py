@@ -8,10 +8,13 @@ hook: every printed value is text, escaped so it can never become markup, and ne
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache, partial
+from pathlib import Path
 from typing import Any
 
 from charter import markup
-from charter.clauses.cache import bytecode_cache
+from charter.clauses.cache import cache_folder, safe_cache
+from charter.clauses.context import join_and, long_date
 from charter.clauses.files import Clause
 from charter.model.conditions import sandbox_class
 
@@ -56,11 +59,23 @@ class NotText(Exception):
             self.what = f"a {type(value).__name__}, which cannot be printed"
 
 
-def make_environment(clauses: dict[str, Clause], *, cached: bool = True) -> Any:
-    """The sandboxed environment of a library; `cached=False` for callers that must write nothing."""
+def make_environment(clauses: dict[str, Clause], *, cached: bool = True, lang: str | None = None) -> Any:
+    """The sandboxed environment of a library (with the filters of ``lang``); `cached=False` for callers
+    that must write nothing.
+
+    One environment per library and process: it keeps each clause compiled, so a batch compiles (or
+    loads from the cache) each template once. The key is the clauses themselves, sources included, and
+    the cache folder in use: an edited clause is another library, and gets an environment of its own.
+    """
+    folder = cache_folder() if cached else None
+    return _environment(tuple(clauses.values()), folder, lang)
+
+
+@lru_cache(maxsize=16)
+def _environment(clauses: tuple[Clause, ...], folder: Path | None, lang: str | None) -> Any:
     import jinja2
 
-    by_name = {c.id: c for c in clauses.values()}
+    by_name = {c.id: c for c in clauses}
 
     def load(name: str) -> tuple[str, str, Any] | None:
         clause = by_name.get(name.removesuffix(".md"))
@@ -76,6 +91,9 @@ def make_environment(clauses: dict[str, Clause], *, cached: bool = True) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         finalize=finalize,
-        bytecode_cache=bytecode_cache() if cached else None,
+        bytecode_cache=safe_cache(folder) if folder is not None else None,
     )
+    if lang is not None:
+        env.filters["join_and"] = partial(join_and, lang=lang)
+        env.filters["long_date"] = partial(long_date, lang=lang)
     return env

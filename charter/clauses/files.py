@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ def read_clause(path: Path, *, builtin: bool, problems: list[Problem]) -> Clause
     Only a regular file of at most MAX_CLAUSE_BYTES is read, and its front matter goes through the
     strict YAML reader (no aliases, bounded size): a custom library may come from anyone.
     """
-    from charter.resources import Refused, StrictYAMLError, load_strict_yaml, read_limited
+    from charter.resources import Refused, read_limited
 
     try:
         text = read_limited(path, MAX_CLAUSE_BYTES, "a clause file").decode("utf-8")
@@ -66,6 +67,24 @@ def read_clause(path: Path, *, builtin: bool, problems: list[Problem]) -> Clause
     except OSError as exc:
         problems.append(Problem.in_file(path, f"cannot be read ({exc.strerror})."))
         return None
+    found, issues = _parse_clause(str(path), builtin, text)
+    problems.extend(issues)
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _parse_clause(where: str, builtin: bool, text: str) -> tuple[Clause | None, tuple[Problem, ...]]:
+    """A clause file's text, checked: once per process for the same text (a batch reads each clause
+    file again, but parses it once; an edited file is a new text, so it is parsed afresh)."""
+    path = Path(where)
+    problems: list[Problem] = []
+    clause = _checked_clause(path, builtin, text, problems)
+    return clause, tuple(problems)
+
+
+def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem]) -> Clause | None:
+    from charter.resources import StrictYAMLError, load_strict_yaml
+
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         problems.append(

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
 
 from charter import limits, markup
 from charter.answersfile.check import BAD_CHARS
 from charter.blocks import Block
-from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, join_and, known_names, long_date
+from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, known_names
 from charter.clauses.environment import NoneValue, NotText, make_environment
 from charter.clauses.files import Clause
 from charter.errors import AnswersError, Problem, TemplateError
@@ -77,10 +76,7 @@ class Renderer:
         self.clauses = clauses
         self.answers = answers
         self.context = build_context(answers)
-        self.env = make_environment(clauses, cached=cached)
-        lang = answers.language
-        self.env.filters["join_and"] = partial(join_and, lang=lang)
-        self.env.filters["long_date"] = partial(long_date, lang=lang)
+        self.env = make_environment(clauses, cached=cached, lang=answers.language)
 
     def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
         """The clauses whose condition holds, less ``exclude``, in the charter's order.
