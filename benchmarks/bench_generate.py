@@ -94,23 +94,71 @@ def charter_markdown(answers_path: Path) -> str:
     return "\n".join(parts) + "\n"
 
 
-def time_command(command: list[str], *, runs: int, warmup: int) -> dict[str, float | int]:
-    """Median, min and max wall time of ``command`` in seconds; any failure stops the benchmark."""
-    samples = []
+def _run_once(command: list[str]) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in KiB of one run of ``command``; a failure stops all."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    stderr = child.stderr.read() if child.stderr else b""
+    if child.returncode != 0:
+        sys.exit(
+            f"bench: `{' '.join(command)}` failed ({child.returncode}):\n{stderr.decode(errors='replace')}"
+        )
+    return elapsed, usage.ru_maxrss
+
+
+def time_commands(commands: dict[str, list[str]], *, runs: int, warmup: int) -> dict[str, dict[str, float]]:
+    """Median, min, max wall time (s) and peak memory (MiB) of each command, the runs interleaved
+    (a, b, c, a, b, c...) so that a change in the machine's load falls on every command alike."""
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    memory: dict[str, int] = dict.fromkeys(commands, 0)
     for index in range(warmup + runs):
-        start = time.perf_counter()
-        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            shown = " ".join(command)
-            sys.exit(f"bench: `{shown}` failed ({done.returncode}):\n{done.stderr.decode(errors='replace')}")
-        if index >= warmup:
-            samples.append(elapsed)
+        for name, command in commands.items():
+            elapsed, peak = _run_once(command)
+            if index >= warmup:
+                samples[name].append(elapsed)
+                memory[name] = max(memory[name], peak)
     return {
-        "median": statistics.median(samples),
-        "min": min(samples),
-        "max": max(samples),
-        "runs": runs,
+        name: {
+            "median": statistics.median(values),
+            "min": min(values),
+            "max": max(values),
+            "runs": runs,
+            "peak_mib": memory[name] / 1024,
+        }
+        for name, values in samples.items()
+    }
+
+
+def in_process(answers_path: Path, count: int) -> dict[str, float]:
+    """One more charter inside a warm process (what a batch pays): median and best, and charters/s."""
+    from charter.answersfile.read import read_answers
+    from charter.compose import build_document
+    from charter.docx.writer import write_docx
+    from charter.limits import bounded
+
+    def one() -> None:
+        answers = read_answers(answers_path)
+        clauses = answers.data["clauses"]
+        with bounded():
+            spec, _ = build_document(answers, exclude=clauses["exclude"])
+        write_docx(spec)
+
+    one()  # the first charter pays for the imports and the caches
+    times = []
+    start = time.perf_counter()
+    for _ in range(count):
+        began = time.perf_counter()
+        one()
+        times.append(time.perf_counter() - began)
+    total = time.perf_counter() - start
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "per_second": count / total,
+        "count": count,
     }
 
 
@@ -166,20 +214,31 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         tmp = Path(folder)
         markdown = tmp / "charter.md"
         markdown.write_text(charter_markdown(answers), encoding="utf-8")
-        timings = {
-            "charter_generate": time_command(
-                [*charter, "generate", str(answers), "-o", str(tmp / "charter.docx"), "--force"],
-                runs=args.runs,
-                warmup=args.warmup,
-            ),
-            "pandoc": time_command(
-                ["pandoc", str(markdown), "--toc", "--number-sections", "-o", str(tmp / "pandoc.docx")],
-                runs=args.runs,
-                warmup=args.warmup,
-            ),
-            "charter_version": time_command([*charter, "--version"], runs=args.runs, warmup=args.warmup),
-            "charter_help": time_command([*charter, "--help"], runs=args.runs, warmup=args.warmup),
-        }
+        timings = time_commands(
+            {
+                "charter_generate": [
+                    *charter,
+                    "generate",
+                    str(answers),
+                    "-o",
+                    str(tmp / "charter.docx"),
+                    "--force",
+                ],
+                "pandoc": [
+                    "pandoc",
+                    str(markdown),
+                    "--toc",
+                    "--number-sections",
+                    "-o",
+                    str(tmp / "pandoc.docx"),
+                ],
+                "charter_version": [*charter, "--version"],
+                "charter_help": [*charter, "--help"],
+                "python_import_click": [sys.executable, "-c", "import click"],
+            },
+            runs=args.runs,
+            warmup=args.warmup,
+        )
         sizes = {
             "markdown_bytes": markdown.stat().st_size,
             "charter_docx_bytes": (tmp / "charter.docx").stat().st_size,
@@ -207,6 +266,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "charter_command": charter,
         "timings": timings,
         "ratio_charter_over_pandoc": timings["charter_generate"]["median"] / timings["pandoc"]["median"],
+        "ratio_help_over_import_click": timings["charter_help"]["median"]
+        / timings["python_import_click"]["median"],
+        "in_process": in_process(answers, args.in_process) if args.in_process else None,
         "import_charter_cli_seconds": import_time_cli(),
         "heavy_modules_imported": {argv: r["imported"] for argv, r in laziness.items()},
         "sizes": sizes,
@@ -220,15 +282,29 @@ def print_table(results: dict[str, object]) -> None:
         "pandoc": "pandoc md -> docx --toc",
         "charter_version": "charter --version",
         "charter_help": "charter --help",
+        "python_import_click": 'python -c "import click"',
     }
     runs = next(iter(timings.values()))["runs"]
     print(f"answers: {results['answers']}")
     print(f"{runs} runs each after warm-up; wall time of the whole process, in milliseconds\n")
-    print(f"{'command':<26}{'median':>9}{'min':>9}{'max':>9}")
+    print(f"{'command':<28}{'median':>9}{'min':>9}{'max':>9}{'peak MiB':>10}")
     for key, label in labels.items():
         row = timings[key]
-        print(f"{label:<26}{row['median'] * 1000:>9.0f}{row['min'] * 1000:>9.0f}{row['max'] * 1000:>9.0f}")
-    print(f"\ncharter / pandoc (medians): {results['ratio_charter_over_pandoc']:.2f}")
+        print(
+            f"{label:<28}{row['median'] * 1000:>9.0f}{row['min'] * 1000:>9.0f}{row['max'] * 1000:>9.0f}"
+            f"{row['peak_mib']:>10.0f}"
+        )
+    print(f"\ncharter generate / pandoc (medians): {results['ratio_charter_over_pandoc']:.2f}")
+    print(
+        f"charter --help / python -c 'import click' (medians): {results['ratio_help_over_import_click']:.2f}"
+    )
+    warm = results.get("in_process")
+    if warm:
+        print(
+            f"one more charter in a warm process: median {warm['median'] * 1000:.1f} ms, "  # type: ignore[index]
+            f"best {warm['min'] * 1000:.1f} ms; {warm['per_second']:.0f} charters/s on one core "  # type: ignore[index]
+            f"({warm['count']} charters)"  # type: ignore[index]
+        )
     print(f"import charter.cli: {results['import_charter_cli_seconds'] * 1000:.0f} ms (python -X importtime)")
     print(f"--help and --version import none of: {', '.join(HEAVY_MODULES)}")
 
@@ -244,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed runs per command (default 15)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--in-process", type=int, default=0, metavar="N", help="also time N more charters in one warm process"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
