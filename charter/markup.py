@@ -8,7 +8,8 @@ and line, so a clause never prints silently wrong.
 from __future__ import annotations
 
 import string
-from functools import cache, lru_cache
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from charter.blocks import Block, Heading, ListBlock, ListItem, Paragraph, Run, Table
@@ -50,9 +51,28 @@ def parse(text: str, *, numbered: bool = True) -> list[Block]:
     return list(_parsed(text, numbered))
 
 
-@lru_cache(maxsize=4096)
+_MEMORY_LIMIT = 4096  # texts kept per process: a batch of a group's charters shares most of them
+_memory: dict[tuple[str, bool], tuple[Block, ...]] = {}
+
+
 def _parsed(text: str, numbered: bool) -> tuple[Block, ...]:
-    return tuple(_Builder(_parser().parse(text), numbered).build())
+    found = _memory.get((text, numbered))
+    if found is None:
+        found = tuple(_Builder(_parser().parse(text), numbered).build())
+        remember(text, numbered, found)
+    return found
+
+
+def known(text: str, numbered: bool) -> bool:
+    """Whether this process has parsed ``text`` already."""
+    return (text, numbered) in _memory
+
+
+def remember(text: str, numbered: bool, blocks: Sequence[Block]) -> None:
+    """Keep the blocks of ``text`` (parsed here, or by an earlier run: see charter.clauses.blockcache)."""
+    if len(_memory) >= _MEMORY_LIMIT:
+        _memory.clear()
+    _memory[(text, numbered)] = tuple(blocks)
 
 
 class _Builder:

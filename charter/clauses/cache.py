@@ -100,6 +100,52 @@ def cache_folder() -> Path | None:
     return folder
 
 
+def read_trusted(path: Path) -> bytes | None:
+    """A cache file's bytes, or None unless, opened without following links, it is a regular file of
+    the effective user that no one else can write to, of at most MAX_CACHE_FILE_BYTES."""
+    import os
+    import stat
+
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        trusted = (
+            stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and not info.st_mode & 0o022
+            and info.st_size <= MAX_CACHE_FILE_BYTES
+        )
+        data = os.read(fd, MAX_CACHE_FILE_BYTES + 1) if trusted else b""
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if data and len(data) <= MAX_CACHE_FILE_BYTES else None
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a cache file with mode 0600, under a temporary name then renamed; failures are ignored
+    (a cache that cannot be written is simply not kept)."""
+    import os
+    import tempfile
+
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=path.parent)  # mode 0600
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(temp)
+
+
 @cache
 def _safe_cache_class() -> type:
     """The class below, built on first use so that importing this module does not import Jinja."""
@@ -121,28 +167,9 @@ def _safe_cache_class() -> type:
 
         def load_bytecode(self, bucket: Any) -> None:
             import io
-            import os
-            import stat
 
-            flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-            try:
-                fd = os.open(self._path(bucket), flags)
-            except OSError:
-                return
-            try:
-                info = os.fstat(fd)
-                trusted = (
-                    stat.S_ISREG(info.st_mode)
-                    and info.st_uid == os.geteuid()
-                    and not info.st_mode & 0o022
-                    and info.st_size <= MAX_CACHE_FILE_BYTES
-                )
-                data = os.read(fd, MAX_CACHE_FILE_BYTES + 1) if trusted else b""
-            except OSError:
-                return
-            finally:
-                os.close(fd)
-            if not data or len(data) > MAX_CACHE_FILE_BYTES:
+            data = read_trusted(self._path(bucket))
+            if data is None:
                 return
             try:
                 bucket.load_bytecode(io.BytesIO(data))
@@ -150,20 +177,10 @@ def _safe_cache_class() -> type:
                 bucket.reset()
 
         def dump_bytecode(self, bucket: Any) -> None:
-            import os
-            import tempfile
-
             try:
                 data = bucket.bytecode_to_string()
-                fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=self.folder)  # mode 0600
-            except (OSError, TypeError):
+            except TypeError:
                 return
-            try:
-                with os.fdopen(fd, "wb") as stream:
-                    stream.write(data)
-                os.replace(temp, self._path(bucket))
-            except OSError:
-                with suppress(OSError):
-                    os.unlink(temp)
+            write_private(self._path(bucket), data)
 
     return SafeBytecodeCache

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from charter import limits, markup
 from charter.answersfile.check import BAD_CHARS
 from charter.blocks import Block
+from charter.clauses import blockcache
+from charter.clauses.cache import cache_folder
 from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, known_names
 from charter.clauses.environment import NoneValue, NotText, make_environment
 from charter.clauses.files import Clause
@@ -77,6 +79,7 @@ class Renderer:
         self.answers = answers
         self.context = build_context(answers)
         self.env = make_environment(clauses, cached=cached, lang=answers.language)
+        self.folder = cache_folder() if cached else None  # where parsed markup is kept between runs
 
     def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
         """The clauses whose condition holds, less ``exclude``, in the charter's order.
@@ -169,7 +172,7 @@ class Renderer:
                         f"U+{ord(bad.group()):04X}, which cannot appear in a Word document."
                     )
                 try:
-                    blocks = markup.parse(text, numbered=clause.part == "article")
+                    blocks = blockcache.blocks(text, numbered=clause.part == "article", folder=self.folder)
                 except markup.MarkupError as exc:
                     where = f"{clause.path}, near line {exc.line}" if exc.line else str(clause.path)
                     raise TemplateError(
