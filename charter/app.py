@@ -105,10 +105,16 @@ def new(
     term_input: Any = None,
     term_output: Any = None,
 ) -> Result:
-    """The interview, then the answers file and the charter it describes."""
-    from charter import interview
+    """The interview, then the answers file and the charter it describes.
 
-    return interview.run(
+    The interview (`charter.interview.run`) only produces the checked answers and the paths chosen;
+    this writes the answers file, builds the charter from it as `generate` does, then deletes the
+    interview's draft. ``messages`` say, in the interview's language, what was written.
+    """
+    from charter import interview
+    from charter.interview.words import ui
+
+    outcome = interview.run(
         lang=lang,
         answers_path=answers_path,
         output=output,
@@ -117,6 +123,15 @@ def new(
         term_input=term_input,
         term_output=term_output,
     )
+    write_atomically(outcome.answers_path, outcome.text.encode("utf-8"), force=outcome.replace_answers)
+    result = generate(answers_path=outcome.answers_path, output=outcome.output, force=outcome.replace_output)
+    outcome.draft.delete()
+    where = {"answers": outcome.answers_path, "charter": outcome.output}
+    result.messages = [
+        ui(outcome.lang, "wrote", count=len(result.clauses), **where),
+        ui(outcome.lang, "again", **where),
+    ]
+    return result
 
 
 def templates_list(*, lang: str | None = None, templates: Path | None = None) -> list[Any]:

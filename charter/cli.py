@@ -128,6 +128,8 @@ def new(
     from charter import app
 
     result = app.new(lang=lang, answers_path=answers_path, output=output, from_path=from_path, resume=resume)
+    for message in result.messages:
+        click.echo(message)
     for warning in result.warnings:
         _warn(warning)
 

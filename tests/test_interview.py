@@ -1,35 +1,39 @@
-"""The interview of `charter new`, driven through prompt_toolkit's pipe input.
+"""The interview of `charter new`, driven through the real prompts and prompt_toolkit's pipe input.
 
-Keys are sent up front; the pipe is then closed, so a test that sends too few keys ends with the
-interview's own end-of-input handling (a draft and `Interrupted`) instead of hanging.
+Tests answer by question id (`interview_driver`): each prompt gets the keys of the answer the test
+gave for its id, and Enter (the default) for any other, so a question added to questions.yml breaks
+no test here. Whole interviews go through `charter.app.new`, the front door, and are checked on the
+answers file written (read back with `read_answers`) and on the charter.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from contextlib import contextmanager
+import ast
+import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
+from interview_driver import BACKSPACE, CTRL_C, ENTER, EOF, KEEP, SPACE, UP, Keys, Several, Typed, answering
 from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
-from charter import interview
+from charter import app, interview
 from charter.answersfile.read import read_answers
+from charter.app import Result
 from charter.errors import AnswersError, ExitStatus, Interrupted
-from charter.model.questions import Question, questionnaire
+from charter.interview import prompts
+from charter.interview.session import Session
+from charter.model import questions
+from charter.model.questions import Choice, Question
 
-ENTER, DOWN, UP, SPACE, CTRL_C, CLEAR, BACKSPACE = "\r", "\x1b[B", "\x1b[A", " ", "\x03", "\x15", "\x7f"
-
-
-def line(text: str) -> str:
-    """Replace whatever a text prompt shows (its default) with `text`, then Enter."""
-    return CLEAR + text + ENTER
+# The two answers with no usable default; Enter keeps every other default.
+ACME = {"organisation.name": "Acme", "platforms": ["facebook"]}
 
 
 @pytest.fixture(autouse=True)
@@ -42,27 +46,27 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@contextmanager
-def terminal(*keys: str) -> Iterator[tuple[Any, io.StringIO]]:
-    """A pipe input holding `keys` and a plain-text output collecting everything shown."""
-    screen = io.StringIO()
-    with create_pipe_input() as pipe:
-        pipe.send_text("".join(keys))
-        pipe.close()
-        yield pipe, screen
+def new(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any], **options: Any) -> tuple[Result, Any]:
+    """`charter new` through the front door, answered by id; the result and the driver (asked, screen)."""
+    with answering(monkeypatch, answers) as driver:
+        result = app.new(**driver.term, **options)
+    return result, driver
 
 
-def run(*keys: str, **options: Any) -> tuple[Any, str]:
-    with terminal(*keys) as (pipe, screen):
-        result = interview.run(term_input=pipe, term_output=PlainTextOutput(screen), **options)
-    return result, screen.getvalue()
+def interrupted(monkeypatch: pytest.MonkeyPatch, answers: dict[str, Any], **options: Any) -> Interrupted:
+    with answering(monkeypatch, answers) as driver, pytest.raises(Interrupted) as stopped:
+        app.new(**driver.term, **options)
+    return stopped.value
 
 
-def ask(iv: interview.Interview, key: str, *keys: str) -> tuple[Any, str]:
-    """Ask one question of the questionnaire."""
-    with terminal(*keys) as (pipe, screen), create_app_session(input=pipe, output=PlainTextOutput(screen)):
-        value = iv.ask(questionnaire().by_key()[key])
-    return value, screen.getvalue()
+def ask(monkeypatch: pytest.MonkeyPatch, session: Session, key: str, answer: Any = None) -> tuple[Any, str]:
+    """Ask one question of the questionnaire; the value and what the screen showed."""
+    with (
+        answering(monkeypatch, {} if answer is None else {key: answer}) as driver,
+        create_app_session(input=driver.pipe, output=PlainTextOutput(driver.output)),
+    ):
+        value = session.ask(questions.questionnaire().by_key()[key])
+    return value, driver.screen
 
 
 def draft() -> Path:
@@ -76,41 +80,27 @@ def heading_texts(path: Path) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
 
 
-# Accepting every default of the English interview, with Facebook as the one platform.
-START = [ENTER, line("Acme")]  # charter language, organisation name
-ORGANISATION_REST = [ENTER] * 4  # jurisdiction, sector, head count, staff representatives
-THROUGH_NETWORKS = [
-    ENTER,
-    SPACE + ENTER,
-    ENTER,
-    ENTER,
-    ENTER,
-]  # objectives, Facebook + account/owner, networks
-GOVERNANCE = [ENTER] * 6 + [ENTER] * 3 + [ENTER] * 4 + [ENTER] * 3 + [ENTER] * 4  # voice .. training
-CHARTER = [ENTER] * 4  # owner, contact, version, effective date
-DEFAULTS = [*START, *ORGANISATION_REST, *THROUGH_NETWORKS, *GOVERNANCE, *CHARTER]
-
-
 # ------------------------------------------------------------------------------ whole interviews
 
 
-def test_defaults_then_review_changes_earlier_answers(isolated: Path) -> None:
-    keys = [
-        *DEFAULTS,
-        DOWN * 2 + ENTER,  # review: change "Organisation"
-        ENTER,
-        ENTER,
-        DOWN + ENTER,  # name kept, jurisdiction kept, sector: public
-        ENTER,
-        ENTER,  # head count, staff representatives
-        ENTER,  # the public-sector follow-up, in another section, is now asked
-        DOWN * 8 + ENTER,  # review: change "Governance: official pages"
-        DOWN + ENTER,  # moderation: no, so no response time
-        ENTER,
-        ENTER,  # monitoring, crisis contact
-        ENTER,  # review: confirm
-    ]
-    result, screen = run(*keys, lang="en")
+def test_defaults_then_review_changes_earlier_answers(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    answers = {
+        **ACME,
+        "@review": Several("organisation", "pages"),  # then Enter: confirm
+        "organisation.sector": Several(KEEP, "public"),  # kept, then changed at the review
+        "governance.moderation": Several(KEEP, False),
+    }
+    result, driver = new(monkeypatch, answers, lang="en")
+
+    # the public-sector follow-up, in another section, is asked once the sector is public; the response
+    # time, once moderation is off, is not asked again
+    assert driver.asked.count("governance.duty_of_restraint") == 1
+    assert driver.asked.index("governance.duty_of_restraint") > driver.asked.index("@review")
+    assert driver.asked.count("governance.response_time_hours") == 1
+    assert driver.asked.count("@review") == 3 and "enterprise_networks" in driver.asked
+    assert "governance.team_name" not in driver.asked and "governance.guests_allowed" not in driver.asked
 
     answers_path = isolated / "acme-answers.yml"
     data = read_answers(answers_path).data
@@ -124,64 +114,46 @@ def test_defaults_then_review_changes_earlier_answers(isolated: Path) -> None:
     assert data["platforms"] == [{"id": "facebook", "account": None, "owner": None}]
 
     assert result.output == Path("acme-charter.docx")
-    assert (isolated / "acme-charter.docx").is_file()
     assert heading_texts(isolated / "acme-charter.docx")
-    assert "Review" in screen and "Governance: official pages" in screen
-    assert "charter generate acme-answers.yml -o acme-charter.docx" in screen
+    assert result.messages == [
+        f"Wrote acme-answers.yml (the answers) and acme-charter.docx (the charter, {len(result.clauses)} clauses).",
+        "To rebuild it after editing the answers: charter generate acme-answers.yml -o acme-charter.docx",
+    ]
+    assert "Review" in driver.screen and "Governance: official pages" in driver.screen
+    assert re.search(r"at most \d+ questions in short groups", driver.screen)
     assert not draft().exists()
 
 
-def test_french_interview_every_type_condition_and_check(isolated: Path) -> None:
-    keys = [
-        ENTER,  # langue de la charte: français (the interview's language)
-        ENTER,  # empty name: refused
-        "Mairie de Saint-Ours" + ENTER,
-        DOWN + ENTER,  # droit applicable: other -> FR (the list wraps)
-        DOWN + ENTER,  # secteur: public
-        "beaucoup" + ENTER,  # head count: refused
-        line("0"),  # refused: out of range
-        line("1 200"),  # accepted, spaces allowed
-        UP + ENTER,  # représentants du personnel: oui
-        SPACE + DOWN + DOWN + SPACE + ENTER,  # objectives: relation client, e-réputation
-        SPACE + DOWN * 6 + SPACE + ENTER,  # Facebook, TikTok (Google+ is listed, disabled)
-        "https://facebook.com/saintours" + ENTER,
-        "Service communication" + ENTER,
-        ENTER,
-        ENTER,  # TikTok account and owner left empty
-        DOWN * 4 + SPACE + ENTER,  # internal networks: Workplace
-        ENTER,
-        ENTER,  # forme, organisation des comptes
-        UP + ENTER,  # équipe dédiée: oui ...
-        "Cellule web" + ENTER,  # ... so its name is asked
-        "Maire, Directeur de la communication, " + ENTER,  # a list
-        DOWN + ENTER,  # validation: aucune, so no legal review question
-        ENTER,
-        ENTER,
-        ENTER,  # usage personnel, mention, ambassadeurs
-        ENTER,  # devoir de réserve (public sector only)
-        DOWN + ENTER,  # modération: non, so no response time
-        ENTER,  # veille
-        "crise" + ENTER,  # refused
-        line("crise@saint-ours.fr"),
-        ENTER,
-        ENTER,
-        ENTER,  # sécurité
-        ENTER,  # invités externes (there is an internal network)
-        line("500"),  # refused: at most 240
-        line("36"),
-        ENTER,
-        ENTER,
-        ENTER,
-        ENTER,  # formation et révision
-        "Direction générale des services" + ENTER,
-        ENTER,
-        ENTER,  # contact, version
-        "2027-13-01" + ENTER,  # refused
-        line("2027-01-01"),
-        ENTER,  # relecture: valider
-    ]
-    result, screen = run(*keys, lang="fr")
+def test_french_interview_every_type_condition_and_check(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    answers = {
+        "organisation.name": Typed("", "Mairie de Saint-Ours"),  # empty: refused
+        "organisation.jurisdiction": "FR",
+        "organisation.sector": "public",
+        "organisation.employees": Typed("beaucoup", "0", "1 200"),  # refused twice; spaces allowed
+        "organisation.works_council": True,
+        "objectives": ["customer_relationship", "e_reputation"],
+        "platforms": ["facebook", "tiktok"],
+        "platforms.facebook.account": "https://facebook.com/saintours",
+        "platforms.facebook.owner": "Service communication",
+        "enterprise_networks": ["workplace"],
+        "governance.dedicated_team": True,  # ... so its name is asked
+        "governance.team_name": "Cellule web",
+        "governance.spokespeople": "Maire; Directeur de la communication, des relations presse et du numérique; ",
+        "governance.approval": "none",  # so no legal review question
+        "governance.moderation": False,  # so no response time
+        "governance.crisis_contact": Typed("crise", "crise@saint-ours.fr"),
+        "governance.retention_months": Typed("500", "36"),  # at most 240
+        "charter.owner": "Direction générale des services",
+        "charter.effective_date": Typed("2027-13-01", "2027-01-01"),
+    }
+    result, driver = new(monkeypatch, answers, lang="fr")
 
+    assert "governance.legal_review" not in driver.asked
+    assert "governance.response_time_hours" not in driver.asked
+    assert {"governance.duty_of_restraint", "governance.guests_allowed"} <= set(driver.asked)
+    assert "platforms.tiktok.account" in driver.asked  # left empty
     data = read_answers(isolated / "mairie-de-saint-ours-answers.yml").data
     assert data["language"] == "fr"
     assert data["organisation"] == {
@@ -199,7 +171,10 @@ def test_french_interview_every_type_condition_and_check(isolated: Path) -> None
     assert data["enterprise_networks"] == ["workplace"]
     governance = data["governance"]
     assert governance["dedicated_team"] is True and governance["team_name"] == "Cellule web"
-    assert governance["spokespeople"] == ["Maire", "Directeur de la communication"]
+    assert governance["spokespeople"] == [
+        "Maire",
+        "Directeur de la communication, des relations presse et du numérique",  # its commas kept
+    ]
     assert governance["approval"] == "none" and governance["duty_of_restraint"] is True
     assert governance["moderation"] is False and governance["crisis_contact"] == "crise@saint-ours.fr"
     assert governance["guests_allowed"] is False and governance["retention_months"] == 36
@@ -209,56 +184,60 @@ def test_french_interview_every_type_condition_and_check(isolated: Path) -> None
     assert "# Nom de l'organisation" in text  # comments in the interview's language
 
     # refused entries are explained at once, in the interview's language, and corrected on the spot
+    screen = driver.screen
     assert "✗ Cette réponse ne peut pas être vide." in screen
-    assert "✗ Saisissez un nombre entier de 1 à 10000000, ou laissez vide." in screen
-    assert "✗ Saisissez un nombre entier de 1 à 240." in screen
-    assert "✗ Saisissez une adresse électronique" in screen
-    assert "✗ Saisissez une date au format AAAA-MM-JJ" in screen
+    assert '✗ Attendu : un nombre entier de 1 à 10000000 ; reçu : "beaucoup".' in screen
+    assert "✗ Attendu : un nombre entier de 1 à 10000000 ; reçu : 0." in screen
+    assert "✗ Attendu : un nombre entier de 1 à 240 ; reçu : 500." in screen
+    assert '✗ Attendu : une adresse électronique comme nom@exemple.fr ; reçu : "crise".' in screen
+    assert (
+        '✗ Attendu : une date au format AAAA-MM-JJ, par exemple 2027-01-01 ; reçu : "2027-13-01".' in screen
+    )
     # the warnings of the chosen networks appear at once
     assert "TikTok est interdit sur les appareils professionnels" in screen
     assert "Workplace from Meta ferme" in screen
     assert any("Workplace" in w for w in result.warnings)
+    assert result.messages[0].startswith("Écrit : mairie-de-saint-ours-answers.yml (les réponses)")
     assert heading_texts(isolated / "mairie-de-saint-ours-charter.docx")
 
 
-def test_ctrl_c_saves_a_draft_and_resume_goes_on(isolated: Path) -> None:
-    with pytest.raises(Interrupted) as stopped:
-        run(*START, ENTER, CTRL_C, lang="en")  # stopped at the sector question
-    assert stopped.value.exit_status == ExitStatus.INTERRUPTED
-    message = str(stopped.value)
+def test_ctrl_c_saves_a_draft_and_resume_goes_on(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    stopped = interrupted(monkeypatch, {**ACME, "organisation.sector": CTRL_C}, lang="en")
+    assert stopped.exit_status == ExitStatus.INTERRUPTED
+    message = str(stopped)
     assert str(draft()) in message and "charter new --resume" in message and "so far (3)" in message
     saved = draft().read_text(encoding="utf-8")
     assert "name: Acme" in saved and "# charter-draft: " in saved
 
-    rest = [ENTER, ENTER, ENTER, *THROUGH_NETWORKS, *GOVERNANCE, *CHARTER, ENTER]
-    _, screen = run(*rest, resume=True)  # the draft remembers the interview's language
-    assert "3 answers kept" in screen
+    _, driver = new(monkeypatch, ACME, resume=True)  # the draft remembers the interview's language
+    assert driver.asked[0] == "organisation.sector"  # on from where it stopped
+    assert "3 answers kept" in driver.screen
     data = read_answers(isolated / "acme-answers.yml").data
     assert data["organisation"]["name"] == "Acme" and data["platforms"][0]["id"] == "facebook"
     assert (isolated / "acme-charter.docx").is_file()
     assert not draft().exists()
 
 
-def test_end_of_input_saves_a_draft_that_a_new_interview_offers_to_resume() -> None:
-    with pytest.raises(Interrupted):
-        run(*START, lang="en")  # the keys run out at the jurisdiction
+def test_end_of_input_saves_a_draft_that_a_new_interview_offers_to_resume(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    interrupted(monkeypatch, {**ACME, "organisation.jurisdiction": EOF}, lang="en")
     answers, progress = interview.Draft().load("en")
     assert answers["organisation"]["name"] == "Acme"
     assert progress["answered"] == ["language", "organisation.name"]
 
     # `charter new` without --resume asks first; starting again and stopping at once replaces the draft
-    with pytest.raises(Interrupted) as stopped:
-        run(DOWN + ENTER, CTRL_C, lang="en")
-    assert "so far (0)" in str(stopped.value)
+    stopped = interrupted(monkeypatch, {"@resume": False, "language": CTRL_C}, lang="en")
+    assert "so far (0)" in str(stopped)
     assert interview.Draft().load("en")[1]["answered"] == []
 
 
-def test_resume_without_a_draft_is_a_clear_error() -> None:
+def test_resume_without_a_draft_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(AnswersError, match=r"no interrupted interview.*charter new"):
-        run(resume=True, lang="en")
+        new(monkeypatch, {}, resume=True, lang="en")
 
 
-def test_from_reopens_a_finished_file_at_the_review(isolated: Path) -> None:
+def test_from_reopens_a_finished_file_at_the_review(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
     source = isolated / "northwind.yml"
     source.write_text(
         "format: 1\nlanguage: en\norganisation:\n  name: Northwind Trading Ltd\n  jurisdiction: UK\n"
@@ -266,25 +245,42 @@ def test_from_reopens_a_finished_file_at_the_review(isolated: Path) -> None:
         encoding="utf-8",
     )
     before = source.read_text(encoding="utf-8")
-    keys = [
-        UP + ENTER,  # review: the last section, "The charter itself"
-        line("Communications"),
-        ENTER,
-        line("2.0"),
-        ENTER,
-        ENTER,  # review: confirm
-        ENTER,  # northwind.yml exists: replace it? No (the default) ...
-        line("northwind-2.yml"),  # ... so another path is asked
-    ]
-    _, screen = run(*keys, lang="en", from_path=source)
+    answers = {
+        "@review": Several("charter"),
+        "charter.owner": "Communications",
+        "charter.version": "2.0",
+        "@replace:answers_file": False,  # northwind.yml exists: not replaced ...
+        "@path:answers_file": "northwind-2.yml",  # ... so another path is asked
+    }
+    _, driver = new(monkeypatch, answers, lang="en", from_path=source)
 
+    assert driver.asked[:2] == ["@review", "charter.owner"]  # straight to the review
+    assert driver.asked[-3:] == ["@review", "@replace:answers_file", "@path:answers_file"]
     assert source.read_text(encoding="utf-8") == before  # never replaced without a yes
-    assert "northwind.yml already exists" in screen
+    assert "northwind.yml already exists" in driver.screen
     data = read_answers(isolated / "northwind-2.yml").data
     assert data["charter"]["version"] == "2.0" and data["charter"]["owner"] == "Communications"
     assert data["charter"]["title"] == "Northwind social media rules"  # keys not asked are kept
     assert data["organisation"]["jurisdiction"] == "UK"
     assert (isolated / "northwind-trading-ltd-charter.docx").is_file()
+
+
+def test_replacing_existing_files_needs_a_yes(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    (isolated / "kept.yml").write_text("x", encoding="utf-8")
+    (isolated / "kept.docx").write_bytes(b"x")
+    answers = {**ACME, "@replace:answers_file": True, "@replace:charter_file": True}
+    new(monkeypatch, answers, lang="en", answers_path=Path("kept.yml"), output=Path("kept.docx"))
+    assert read_answers(isolated / "kept.yml").data["organisation"]["name"] == "Acme"
+    assert heading_texts(isolated / "kept.docx")
+
+
+def test_a_path_that_cannot_be_written_asks_for_another(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    answers = {**ACME, "@path:charter_file": Typed("", "charter.docx")}  # empty: refused
+    _, driver = new(monkeypatch, answers, lang="en", output=Path("no-such-folder/charter.docx"))
+    assert "✗ Must not be empty." in driver.screen
+    assert (isolated / "charter.docx").is_file()
 
 
 def test_cli_without_a_terminal_refuses_at_once(capsys: pytest.CaptureFixture[str]) -> None:
@@ -301,7 +297,10 @@ def test_cli_ctrl_c_exits_130_with_a_draft(
     from charter.cli import main
 
     monkeypatch.setattr(interview, "has_terminal", lambda: True)
-    with terminal(ENTER, CTRL_C) as (pipe, screen), create_app_session(pipe, PlainTextOutput(screen)):
+    with (
+        answering(monkeypatch, {"organisation.name": CTRL_C}) as driver,
+        create_app_session(driver.pipe, PlainTextOutput(driver.output)),
+    ):
         code = main(["new", "--lang", "fr"])
     assert code == 130
     err = capsys.readouterr().err
@@ -309,99 +308,233 @@ def test_cli_ctrl_c_exits_130_with_a_draft(
     assert draft().is_file()
 
 
+def test_cli_new_says_what_it_wrote(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from charter.cli import main
+
+    monkeypatch.setattr(interview, "has_terminal", lambda: True)
+    answers = {**ACME, "platforms": ["viadeo"]}
+    with (
+        answering(monkeypatch, answers) as driver,
+        create_app_session(driver.pipe, PlainTextOutput(driver.output)),
+    ):
+        assert main(["new", "--lang", "en"]) == 0
+    out, err = capsys.readouterr()
+    assert re.fullmatch(
+        r"Wrote acme-answers.yml \(the answers\) and acme-charter.docx \(the charter, \d+ clauses\).",
+        out.splitlines()[0],
+    )
+    assert out.splitlines()[1:] == [
+        "To rebuild it after editing the answers: charter generate acme-answers.yml -o acme-charter.docx",
+    ]
+    assert "warning: Viadeo went into receivership" in err
+
+
 # ------------------------------------------------------------------------------ one question at a time
 
 
-def test_each_type_is_asked_and_checked() -> None:
-    iv = interview.Interview("en")
-    assert ask(iv, "language", ENTER)[0] == "en"  # the interview's language is the default
-    assert ask(iv, "organisation.employees", ENTER)[0] is None  # optional
+def test_each_type_is_asked_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    iv = Session("en")
+    assert ask(monkeypatch, iv, "language")[0] == "en"  # the interview's language is the default
+    assert ask(monkeypatch, iv, "organisation.employees")[0] is None  # optional
     value, screen = ask(
-        iv, "governance.response_time_hours", "0" + ENTER, line("721"), BACKSPACE * 3 + "72\r"
+        monkeypatch, iv, "governance.response_time_hours", Typed("0", "721", Keys(BACKSPACE * 3 + "72\r"))
     )
-    assert value == 72 and screen.count("✗ Enter a whole number from 1 to 720.") == 2
-    assert ask(iv, "governance.response_time_hours", ENTER)[0] == 48  # the default is shown and kept
-    assert ask(iv, "governance.response_time_hours", "24" + ENTER)[0] == 24  # typing replaces it
-    assert ask(iv, "governance.response_time_hours", BACKSPACE + "6" + ENTER)[0] == 46  # or edits it
+    assert value == 72
+    assert screen.count("✗ Expected a whole number from 1 to 720, got 0.") == 1
+    assert screen.count("✗ Expected a whole number from 1 to 720, got 721.") == 1
+    assert ask(monkeypatch, iv, "governance.response_time_hours")[0] == 48  # the default is shown and kept
+    assert ask(monkeypatch, iv, "governance.response_time_hours", Keys("24\r"))[0] == 24  # typing replaces it
     assert (
-        ask(iv, "charter.contact", "not-an-email" + ENTER, line("web@acme.example"))[0] == "web@acme.example"
+        ask(monkeypatch, iv, "governance.response_time_hours", Keys(BACKSPACE + "6\r"))[0] == 46
+    )  # or edits
+    contact = ask(monkeypatch, iv, "charter.contact", Typed("not-an-email", "web@acme.example"))
+    assert contact[0] == "web@acme.example"
+    assert ask(monkeypatch, iv, "charter.effective_date", Typed("2027-02-30", "2027-02-28"))[0] == date(
+        2027, 2, 28
     )
-    assert ask(iv, "charter.effective_date", "2027-02-30" + ENTER, line("2027-02-28"))[0] == date(2027, 2, 28)
-    assert ask(iv, "governance.spokespeople", "CEO , Head of PR,," + ENTER)[0] == ["CEO", "Head of PR"]
-    assert ask(iv, "charter.version", CLEAR + ENTER, "2" + ENTER)[0] == "2"  # not empty: it has a default
-    assert ask(iv, "governance.kpis", UP + ENTER)[0] is True
-    value, screen = ask(iv, "governance.two_factor", DOWN + ENTER)
+    spokespeople = ask(
+        monkeypatch, iv, "governance.spokespeople", "CEO ; Head of Policy, Research and Campaigns;;"
+    )
+    assert spokespeople[0] == ["CEO", "Head of Policy, Research and Campaigns"]  # semicolons separate
+    value, screen = ask(monkeypatch, iv, "charter.version", Typed("", "2"))
+    assert value == "2" and "✗ Must not be empty." in screen  # it has a default, so it needs a value
+    assert ask(monkeypatch, iv, "governance.kpis", True)[0] is True
+    value, screen = ask(monkeypatch, iv, "governance.two_factor", "sms")
     assert value == "sms" and "weaker; open to SIM swapping" in screen  # one-line explanations
-    assert ask(iv, "objectives", DOWN + SPACE + ENTER)[0] == ["notoriety"]
+    assert ask(monkeypatch, iv, "objectives", ["notoriety"])[0] == ["notoriety"]
+
+
+def test_earlier_answers_are_shown_for_editing() -> None:
+    iv = Session("en")
+    by_key = questions.questionnaire().by_key()
+    iv.keep(by_key["governance.spokespeople"], ["CEO", "Director of Policy, Research and Campaigns"])
+    iv.keep(by_key["charter.effective_date"], date(2027, 1, 1))
+    assert (
+        iv.prompt(by_key["governance.spokespeople"]).default
+        == "CEO; Director of Policy, Research and Campaigns"
+    )
+    assert iv.prompt(by_key["charter.effective_date"]).default == "2027-01-01"
+    assert iv.prompt(by_key["governance.response_time_hours"]).default == "48"
 
 
 @pytest.mark.parametrize(
     ("lang", "key", "typed", "message"),
     [
-        ("en", "organisation.name", "  ", "This answer cannot be empty."),
-        ("fr", "organisation.name", "x" * 201, "200 caractères au plus ; il y en a 201."),
-        ("en", "governance.response_time_hours", "721", "Enter a whole number from 1 to 720."),
-        ("fr", "governance.retention_months", "douze", "Saisissez un nombre entier de 1 à 240."),
-        ("fr", "organisation.employees", "0", "Saisissez un nombre entier de 1 à 10000000, ou laissez vide."),
-        ("en", "charter.contact", "web@", "Enter an email address such as name@example.org, or leave empty."),
-        ("fr", "charter.effective_date", "01/01/2027", "Saisissez une date au format AAAA-MM-JJ"),
+        ("en", "organisation.name", "  ", "Must not be empty."),
+        ("fr", "organisation.name", "x" * 201, "201 caractères ; 200 au plus."),
+        ("en", "governance.response_time_hours", "721", "Expected a whole number from 1 to 720, got 721."),
+        (
+            "fr",
+            "governance.retention_months",
+            "douze",
+            'Attendu : un nombre entier de 1 à 240 ; reçu : "douze".',
+        ),
+        (
+            "en",
+            "charter.contact",
+            "web@",
+            'Expected an email address such as "name@example.org", got "web@".',
+        ),
+        ("fr", "charter.effective_date", "01/01/2027", "Attendu : une date au format AAAA-MM-JJ"),
     ],
 )
 def test_what_the_prompt_says_when_an_entry_is_refused(lang: str, key: str, typed: str, message: str) -> None:
-    convert = interview.Interview(lang).converter(questionnaire().by_key()[key])
-    assert convert is not None
-    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
-        convert(typed)
+    prompt = Session(lang).prompt(questions.questionnaire().by_key()[key])
+    assert prompt.parse is not None
+    with pytest.raises(ValueError) as refused:
+        prompt.parse(typed)
+    assert str(refused.value).startswith(message)
 
 
-def test_platforms_and_networks_need_one_network_between_them() -> None:
-    iv = interview.Interview("en")
-    iv.keep(questionnaire().by_key()["platforms"], [])
-    assert ask(iv, "enterprise_networks", ENTER, SPACE + ENTER)[0] == ["sharepoint"]  # empty was refused
-    assert "Choose at least one network" in str(iv._needs_network("platforms")([]))
-    assert iv._needs_network("platforms")(["slack"]) is True
+def test_empty_optional_answers_are_no_answer() -> None:
+    iv = Session("en")
+    by_key = questions.questionnaire().by_key()
+    for key in ("organisation.employees", "charter.contact", "charter.owner", "charter.effective_date"):
+        parse = iv.prompt(by_key[key]).parse
+        assert parse is not None and parse("  ") is None, key
 
 
-def test_viadeo_warns_and_google_plus_is_refused() -> None:
-    iv = interview.Interview("en")
-    value, screen = ask(iv, "platforms", UP + SPACE + ENTER, ENTER, ENTER)  # up wraps past Google+
+def test_platforms_and_networks_need_one_network_between_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    iv = Session("en")
+    iv.keep(questions.questionnaire().by_key()["platforms"], [])
+    prompt = iv.prompt(questions.questionnaire().by_key()["enterprise_networks"])
+    assert prompt.validate is not None
+    assert (
+        prompt.validate([])
+        == "Choose at least one network: a charter needs a public platform or an internal network."
+    )
+    assert prompt.validate(["slack"]) is None
+    value, _ = ask(monkeypatch, iv, "enterprise_networks", Keys(ENTER + SPACE + ENTER))  # empty: refused
+    assert value == ["sharepoint"]
+
+
+def test_viadeo_warns_and_google_plus_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    iv = Session("en")
+    prompt = iv.prompt(questions.questionnaire().by_key()["platforms"])
+    assert [o.value for o in prompt.options if o.refused] == ["google_plus"]
+    value, screen = ask(monkeypatch, iv, "platforms", Keys(UP + SPACE + ENTER))  # up wraps past Google+
     assert value == [{"id": "viadeo", "account": None, "owner": None}]
     assert "Viadeo went into receivership" in screen
     assert "Google+ closed to consumers on 2 April 2019" in screen
 
 
-def test_a_question_added_to_the_data_is_asked_without_new_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    base = questionnaire()
-    extra = Question(
-        key="organisation.website",
-        section="organisation",
-        type="text",
-        prompt={"en": "Website of the organisation", "fr": "Site web de l'organisation"},
-        when='organisation.sector == "public"',
-    )
-    patched = replace(base, questions=(*base.questions, extra))
-    monkeypatch.setattr(interview, "questionnaire", lambda: patched)
-    iv = interview.Interview("en")
-    assert extra in iv.asked("organisation")
-    assert not iv.applies(extra)
-    iv.keep(base.by_key()["organisation.sector"], "public")
-    assert iv.applies(extra)
+def test_platform_follow_ups_keep_earlier_details(monkeypatch: pytest.MonkeyPatch) -> None:
+    iv = Session("en")
+    platforms = questions.questionnaire().by_key()["platforms"]
+    iv.keep(platforms, [{"id": "x", "account": "@acme", "owner": "Comms"}])
+    answer = {
+        "platforms": ["x", "linkedin"],
+        "platforms.x.owner": "",
+        "platforms.linkedin.account": "acme-ltd",
+    }
+    value, _ = ask(monkeypatch, iv, "platforms", None)
+    assert value == [{"id": "x", "account": "@acme", "owner": "Comms"}]  # Enter keeps them
     with (
-        terminal("https://example.org" + ENTER) as (pipe, screen),
-        create_app_session(pipe, PlainTextOutput(screen)),
+        answering(monkeypatch, answer) as driver,
+        create_app_session(input=driver.pipe, output=PlainTextOutput(driver.output)),
     ):
-        assert iv.ask(extra) == "https://example.org"
-    assert "Website of the organisation" in screen.getvalue()
+        value = iv.ask(platforms)
+    assert value == [  # in the catalogue's order
+        {"id": "x", "account": "@acme", "owner": None},
+        {"id": "linkedin", "account": "acme-ltd", "owner": None},
+    ]
+    assert driver.asked == [
+        "platforms",
+        *(f"platforms.{p}.{d}" for p in ("x", "linkedin") for d in ("account", "owner")),
+    ]
 
 
-def test_replacing_an_existing_file_needs_a_yes(isolated: Path) -> None:
-    (isolated / "kept.yml").write_text("x", encoding="utf-8")
-    with terminal(UP + ENTER) as (pipe, screen), create_app_session(pipe, PlainTextOutput(screen)):
-        chosen = interview._choose_path("en", None, Path("kept.yml"), "answers_file")
-    assert chosen == (Path("kept.yml"), True)
+# ------------------------------------------------------------------------------ adding to the data
 
 
-# ------------------------------------------------------------------------------ small helpers
+@pytest.mark.parametrize("kind", ["boolean", "choice"])
+def test_a_question_added_to_the_questionnaire_is_asked_and_written(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path, kind: str
+) -> None:
+    extra = Question(
+        key="governance.live_streaming",
+        section="pages",
+        type=kind,
+        prompt={"en": "Live streaming from official accounts", "fr": "Diffusion en direct"},
+        default=False if kind == "boolean" else "approved_only",
+        when="platforms",
+        choices=()
+        if kind == "boolean"
+        else (
+            Choice("never", {"en": "Never", "fr": "Jamais"}),
+            Choice("approved_only", {"en": "Approved streams only", "fr": "Sur accord"}),
+        ),
+    )
+    base = questions.questionnaire()
+    monkeypatch.setattr(questions, "questionnaire", lambda: replace(base, questions=(*base.questions, extra)))
+    answer = True if kind == "boolean" else "never"
+    _, driver = new(monkeypatch, {**ACME, extra.key: answer}, lang="en")
+
+    assert driver.asked.index(extra.key) > driver.asked.index("governance.crisis_contact")  # in its section
+    assert "Live streaming from official accounts" in driver.screen
+    text = (isolated / "acme-answers.yml").read_text(encoding="utf-8")
+    assert "  # Live streaming from official accounts\n" in text
+    assert f"\n  live_streaming: {str(answer).lower()}\n" in text
+    assert read_answers(isolated / "acme-answers.yml").get(extra.key) == answer
+
+
+# ------------------------------------------------------------------------------ layers and helpers
+
+
+def test_the_interview_only_produces_answers() -> None:
+    """Importing the interview loads neither the front door, nor the composer, clauses or Word writer."""
+    code = (
+        "import sys, pkgutil, importlib, charter.interview as i\n"
+        "for m in pkgutil.iter_modules(i.__path__): importlib.import_module('charter.interview.' + m.name)\n"
+        "print(' '.join(sorted(n for n in sys.modules if n.startswith('charter'))))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout.split()
+    for forbidden in ("charter.app", "charter.compose", "charter.clauses", "charter.docx", "charter.cli"):
+        assert not [n for n in loaded if n == forbidden or n.startswith(forbidden + ".")], forbidden
+    assert "questionary" not in loaded  # imported only when a prompt is shown
+    # and no lazy import inside a function either
+    for path in (ROOT / "charter" / "interview").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(("charter.app", "charter.compose", "charter.clauses")), path
+                assert not node.module.startswith("charter.docx"), path
+
+
+def test_only_the_prompts_module_imports_questionary() -> None:
+    for path in (ROOT / "charter").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        heavy = {n for n in names if n.split(".")[0] in ("questionary", "prompt_toolkit")}
+        assert not heavy or path == ROOT / "charter" / "interview" / "prompts.py", path
+
+
+def test_every_prompt_goes_through_the_one_entry_point() -> None:
+    assert set(prompts.WIDGETS) == {"text", "select", "checkbox", "platforms"}
 
 
 def test_slug_names_default_files() -> None:

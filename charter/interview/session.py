@@ -1,0 +1,256 @@
+"""The interview's state and logic: which questions apply, the answers given, the walk, the review.
+
+Every question comes from `templates/questions.yml` (wording, type, choices, defaults, `when`) and
+is asked, parsed and shown through its type (`charter.model.types`): a question added there is
+asked here with no new code. This module decides what to ask; `prompts` asks it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from charter.answersfile.check import check_answers
+from charter.errors import CharterError
+from charter.interview import prompts
+from charter.interview.prompts import Prompt
+from charter.interview.words import STYLE, ui
+from charter.model import questions
+from charter.model.answers import Answers
+from charter.model.catalog import catalog
+from charter.model.messages import say
+from charter.model.paths import del_path, get_path, has_path, set_path
+from charter.model.questions import Question, Section
+from charter.model.types import Invalid, Option, type_of
+
+REVIEW = "@review"
+NETWORK_TYPES = ("platforms", "networks")  # at least one network between them; their help is the file's
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, list):
+        return [dict(v) if isinstance(v, dict) else v for v in value]
+    return value
+
+
+def parser(q: Question, lang: str) -> Callable[[str], Any]:
+    """What the user types, as the answer of ``q``, through its type; Invalid when it cannot be one.
+
+    Nothing typed is no answer (None) for an optional question with no default, as the answers
+    checker takes `key: null` for such a question, and refused for any other.
+    """
+    kind = type_of(q)
+
+    def parse(typed: str) -> Any:
+        if kind.from_text(typed) is None:
+            if q.required or q.default is not None:
+                message = say(lang, "required")
+                raise Invalid(message[:1].upper() + message[1:])
+            return None
+        return kind.parse(q, typed, lang)
+
+    return parse
+
+
+class Session:
+    """The answers given so far, the answers put aside, and which questions apply."""
+
+    def __init__(
+        self, lang: str, answers: dict[str, Any] | None = None, answered: list[str] | None = None
+    ) -> None:
+        self.lang = lang
+        self.questions = questions.questionnaire()  # through the module: tests replace it
+        self.answers: dict[str, Any] = answers or {}
+        self.answers["format"] = 1
+        self.answered: list[str] = [str(key) for key in answered or []]
+        self.shelf: dict[str, Any] = {}  # answers put aside while their question does not apply
+
+    # -- the questionnaire, in order -------------------------------------------------------------
+
+    def sections(self) -> list[Section]:
+        declared = list(self.questions.sections)
+        known = {s.id for s in declared}
+        extra = [q.section for q in self.questions.questions if q.section not in known]
+        return declared + [Section(s, {"en": s, "fr": s}) for s in dict.fromkeys(extra)]
+
+    def asked(self, section: str) -> list[Question]:
+        return [
+            q
+            for q in self.questions.questions
+            if q.section == section and q.ask and type_of(q).widget != "none"
+        ]
+
+    def count(self) -> int:
+        return sum(len(self.asked(s.id)) for s in self.sections())
+
+    def title(self, section: Section) -> str:
+        return section.title.get(self.lang, section.id)
+
+    def message(self, q: Question) -> str:
+        return q.prompt.get(self.lang, q.prompt["en"])
+
+    # -- values and conditions ---------------------------------------------------------------------
+
+    def value(self, q: Question) -> Any:
+        return get_path(self.answers, q.key, None)
+
+    def current(self, q: Question) -> Any:
+        """The default shown: the answer given, else one put aside, else the questionnaire's default."""
+        if has_path(self.answers, q.key) or q.key in self.answered:
+            return self.value(q)
+        if q.key in self.shelf:
+            return self.shelf[q.key]
+        if q.key == "language":
+            return self.lang
+        return _copy(q.default)
+
+    def context(self) -> dict[str, Any]:
+        """The answers so far with defaults applied, as the `when` expressions see them."""
+        ctx: dict[str, Any] = {}
+        for q in self.questions.questions:
+            known = has_path(self.answers, q.key) or q.key in self.answered
+            set_path(ctx, q.key, self.value(q) if known else _copy(q.default))
+        return ctx
+
+    def applies(self, q: Question) -> bool:
+        if not q.when:
+            return True
+        from charter.model.conditions import compile_condition
+
+        try:
+            condition = compile_condition(q.when)
+        except Exception as exc:
+            raise CharterError(
+                f"questions.yml, {q.key}: the `when` is not a valid expression ({exc})."
+            ) from None
+        try:
+            return bool(condition(**self.context()))
+        except Exception as exc:
+            raise CharterError(f"questions.yml, {q.key}: the `when` condition fails ({exc}).") from None
+
+    def keep(self, q: Question, value: Any) -> None:
+        set_path(self.answers, q.key, value)
+        self.shelf.pop(q.key, None)
+        if q.key not in self.answered:
+            self.answered.append(q.key)
+
+    def shelve(self, q: Question) -> None:
+        """Put aside the answer of a question that no longer applies: the default if it comes back."""
+        if has_path(self.answers, q.key):
+            self.shelf[q.key] = self.value(q)
+            del_path(self.answers, q.key)
+        if q.key in self.answered:
+            self.answered.remove(q.key)
+
+    # -- walking the sections ----------------------------------------------------------------------
+
+    def walk(self, only: str | None = None, *, only_new: bool = True) -> None:
+        """Ask the questions that apply (all of section `only`, or those not answered yet)."""
+        for section in self.sections():
+            if only is not None and section.id != only:
+                continue
+            header = False
+            for q in self.asked(section.id):
+                if not self.applies(q):
+                    self.shelve(q)
+                    continue
+                if only_new and q.key in self.answered:
+                    continue
+                if not header:
+                    prompts.say(f"\n{self.title(section)}", STYLE["header"])
+                    header = True
+                self.keep(q, self.ask(q))
+
+    def ask(self, q: Question) -> Any:
+        help_text = q.help.get(self.lang) if q.type not in NETWORK_TYPES else None
+        if help_text:
+            prompts.say(f"  {help_text}", STYLE["help"])
+        return prompts.ask(self.prompt(q))
+
+    def prompt(self, q: Question) -> Prompt:
+        """How question ``q`` is asked: its type's widget, options, text and parser."""
+        kind, lang, current = type_of(q), self.lang, self.current(q)
+        if kind.widget == "text":
+            return Prompt(
+                q.key,
+                "text",
+                self.message(q),
+                lang,
+                kind.to_text(current),
+                parse=parser(q, lang),
+            )
+        prompt = Prompt(q.key, kind.widget, self.message(q), lang, current, tuple(kind.options(q, lang)))
+        if q.type not in NETWORK_TYPES:
+            return prompt
+        names = catalog()
+        notes = {
+            o.value: names[o.value].warning.get(lang, names[o.value].warning["en"])
+            for o in prompt.options
+            if names[o.value].warning
+        }
+        detail = replace(q, type="text", required=False, default=None)  # an account or owner: any text
+        return replace(
+            prompt,
+            default=list(current or []),
+            notes=notes,
+            validate=self.needs_network("networks" if q.type == "platforms" else "platforms"),
+            parse=parser(detail, lang),
+        )
+
+    def needs_network(self, other_type: str) -> Callable[[list[Any]], str | None]:
+        """A network checkbox may be left empty only if the other kind was chosen (or not asked yet)."""
+        other = next((x.key for x in self.questions.questions if x.type == other_type), "")
+
+        def validate(selected: list[Any]) -> str | None:
+            if selected or other not in self.answered or get_path(self.answers, other):
+                return None
+            return ui(self.lang, "need_network")
+
+        return validate
+
+    # -- the review ------------------------------------------------------------------------------
+
+    def summary(self) -> list[tuple[Section, list[tuple[str, str]]]]:
+        """Each section with questions that apply, and each of its answers as (question, answer shown)."""
+        shown = []
+        for section in self.sections():
+            rows = [
+                (self.message(q).rstrip(" ?:"), type_of(q).show(q, self.value(q), self.lang))
+                for q in self.asked(section.id)
+                if self.applies(q)
+            ]
+            if rows:
+                shown.append((section, rows))
+        return shown
+
+    def review(self) -> None:
+        """Show the answers; let the user change sections until they confirm."""
+        colon = " : " if self.lang == "fr" else ": "
+        while True:
+            summary = self.summary()
+            prompts.say(f"\n{ui(self.lang, 'review')}", STYLE["header"])
+            for section, rows in summary:
+                prompts.say(f"\n{self.title(section)}", STYLE["done"])
+                for question, answer in rows:
+                    prompts.say(f"  {question}{colon}{answer}")
+            options = [Option("", ui(self.lang, "confirm"))] + [
+                Option(s.id, ui(self.lang, "change", section=self.title(s))) for s, _ in summary
+            ]
+            choice = prompts.ask(
+                Prompt(REVIEW, "select", ui(self.lang, "review_prompt"), self.lang, "", tuple(options))
+            )
+            if not choice:
+                return
+            self.walk(choice, only_new=False)
+            self.walk()  # follow-ups elsewhere that now apply
+
+    # -- the result --------------------------------------------------------------------------------
+
+    def data(self) -> dict[str, Any]:
+        """The answers as the answers file holds them: only questions that apply, `format` first."""
+        return {**self.answers, "format": 1}
+
+    def check(self) -> Answers:
+        """The answers checked exactly as `charter generate` checks a file; AnswersError otherwise."""
+        return check_answers(self.data())

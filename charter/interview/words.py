@@ -1,0 +1,33 @@
+"""The interview's own words, from `templates/interview.yml`, and the styles it shows them in.
+
+Everything about a question (prompt, help, choices) comes from `questions.yml`; what a typed answer
+must look like, and the words of the question types, from `messages.yml` through the type table.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from charter.resources import load_yaml
+
+STYLE = {
+    "help": "italic",
+    "header": "bold underline",
+    "warning": "fg:ansiyellow bold",
+    "error": "fg:ansired",
+    "done": "bold",
+}
+
+
+@cache
+def _words() -> dict[str, dict[str, str]]:
+    data = load_yaml("interview.yml")
+    assert isinstance(data, dict)
+    return data
+
+
+def ui(lang: str, key: str, **values: Any) -> str:
+    """The interview's words ``key`` in ``lang`` (English when there is no such translation), filled in."""
+    entry = _words()[key]
+    return entry.get(lang, entry["en"]).format(**values)
