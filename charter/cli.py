@@ -245,10 +245,3 @@ def main(argv: list[str] | None = None) -> int:
             colour="red",
         )
     return int(ExitStatus.OK)
-
-
-def run() -> None:
-    """Console-script entry point of earlier installs; `charter.entry.run` is the one to use."""
-    from charter.entry import run as entry_run
-
-    entry_run()

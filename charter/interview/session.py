@@ -19,10 +19,9 @@ from charter.interview.words import STYLE, ui
 from charter.model import questions
 from charter.model.answers import Answers
 from charter.model.catalog import catalog
-from charter.model.messages import say
 from charter.model.paths import del_path, get_path, has_path, set_path
 from charter.model.questions import Question, Section
-from charter.model.types import Invalid, Option, type_of
+from charter.model.types import Option, type_of
 
 REVIEW = "@review"
 NETWORK_TYPES = ("platforms", "networks")  # at least one network between them; their help is the file's
@@ -35,22 +34,9 @@ def _copy(value: Any) -> Any:
 
 
 def parser(q: Question, lang: str) -> Callable[[str], Any]:
-    """What the user types, as the answer of ``q``, through its type; Invalid when it cannot be one.
-
-    Nothing typed is no answer (None) for an optional question with no default, as the answers
-    checker takes `key: null` for such a question, and refused for any other.
-    """
+    """What the user types, as the answer of ``q``, through its type; Invalid when it cannot be one."""
     kind = type_of(q)
-
-    def parse(typed: str) -> Any:
-        if kind.from_text(typed) is None:
-            if q.required or q.default is not None:
-                message = say(lang, "required")
-                raise Invalid(message[:1].upper() + message[1:])
-            return None
-        return kind.parse(q, typed, lang)
-
-    return parse
+    return lambda typed: kind.parse(q, typed, lang)
 
 
 class Session:

@@ -91,9 +91,19 @@ class QuestionType:
 
     # -- the interview --------------------------------------------------------------------------
     def parse(self, q: Question, typed: str, lang: str) -> Any:
-        """What the user typed, as the answer; Invalid (a message in ``lang``) when it cannot be one."""
+        """What the user typed, as the answer; Invalid (a message in ``lang``) when it cannot be one.
+
+        Nothing typed is no answer (None) for an optional question with no default, as the answers
+        checker takes `key: null` for such a question, and refused for any other.
+        """
+        value = self.from_text(typed)
+        if value is None:
+            if q.required or q.default is not None:
+                message = say(lang, "required")
+                raise Invalid(message[:1].upper() + message[1:])
+            return None
         site = Site.alone(lang, typed)
-        value = self.check(q, self.from_text(typed), site)
+        value = self.check(q, value, site)
         if site.problems:
             message = site.problems[0][1]
             raise Invalid(message[:1].upper() + message[1:])

@@ -76,7 +76,7 @@ class IntegerType(QuestionType):
         digits = re.sub(r"[\s_\u00a0\u202f]", "", typed)  # "1 200", "1_200", a French narrow space
         if re.fullmatch(r"-?(?:0|[1-9][0-9]{0,29})", digits):
             return int(digits)
-        return digits or None
+        return typed.strip() or None  # quoted back as typed
 
     def check(self, q: Question, value: Any, site: Site) -> Any:
         if value is None and not q.required:
