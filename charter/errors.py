@@ -11,9 +11,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from charter.model.paths import dotted
-from charter.model.site import printable
-
 
 class ExitStatus(IntEnum):
     """Exit codes of every charter command (documented in the README)."""
@@ -47,6 +44,9 @@ class Problem:
         return self.file or "", self.line or 0
 
     def __str__(self) -> str:
+        from charter.model.paths import dotted  # here, not at the top: `charter --help` needs none of it
+        from charter.model.site import printable
+
         if self.file is not None:
             where = f"{self.file}, line {self.line}" if self.line else self.file
             return f"{where}: {self.message}"
