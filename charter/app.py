@@ -7,6 +7,7 @@ that owns the process: it sets the time and memory bounds around every run of a 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,9 +58,13 @@ def generate(
     force: bool = False,
     templates: Path | None = None,
     reference_doc: Path | None = None,
+    overrides: Sequence[tuple[str, str]] = (),
 ) -> Result:
-    """Build the charter of an answers file and write it to `output` (atomically)."""
-    answers = read_answers(answers_path)
+    """Build the charter of an answers file and write it to `output` (atomically).
+
+    ``overrides`` are `(dotted key, YAML text)` pairs (`--set KEY=VALUE`) applied over the file.
+    """
+    answers = read_answers(answers_path, overrides=overrides)
     check_output(output, force=force)
     clauses = answers.data["clauses"]
     templates = templates or _relative(answers, clauses["templates"])
@@ -77,12 +82,12 @@ def generate(
     return Result(output=output, warnings=[*answers.warnings, *written.notes], clauses=ids)
 
 
-def validate(*, answers_path: Path) -> Result:
+def validate(*, answers_path: Path, overrides: Sequence[tuple[str, str]] = ()) -> Result:
     """Check an answers file as `generate` would, writing nothing; AnswersError lists every problem."""
     from charter.compose import renderer
     from charter.limits import bounded
 
-    answers = read_answers(answers_path)
+    answers = read_answers(answers_path, overrides=overrides)
     clauses = answers.data["clauses"]
     with bounded():
         renderer(answers, _relative(answers, clauses["templates"])).selected(clauses["exclude"])

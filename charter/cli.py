@@ -24,6 +24,30 @@ EXIT_CODES_HELP = (
 )
 
 
+def _parse_set(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """`--set KEY=VALUE` -> (KEY, VALUE); the value is read as YAML later, with the answers file."""
+    pairs = []
+    for value in values:
+        key, equals, text = value.partition("=")
+        if not equals or not key.strip():
+            raise click.BadParameter(
+                f"{value!r} is not KEY=VALUE (for example governance.approval=none).", ctx, param
+            )
+        pairs.append((key.strip(), text))
+    return pairs
+
+
+SET_OPTION = click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    callback=_parse_set,
+    help="Override one answer (repeatable): a dotted key and a YAML value, "
+    "e.g. governance.approval=none or 'platforms=[linkedin, x]'.",
+)
+
+
 def _warn(message: str) -> None:
     click.secho(f"warning: {message}", fg="yellow", err=True)
 
@@ -55,8 +79,14 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="A Word file (.docx or .dotx) whose styles, page setup, header and footer the charter takes.",
 )
+@SET_OPTION
 def generate(
-    answers: Path, output: Path, force: bool, templates: Path | None, reference_doc: Path | None
+    answers: Path,
+    output: Path,
+    force: bool,
+    templates: Path | None,
+    reference_doc: Path | None,
+    overrides: list[tuple[str, str]],
 ) -> None:
     """Build the charter of an answers file, with no prompt.
 
@@ -66,7 +96,12 @@ def generate(
 
     to_stdout = app.is_standard_output(output)  # then the document goes there, and this message to stderr
     result = app.generate(
-        answers_path=answers, output=output, force=force, templates=templates, reference_doc=reference_doc
+        answers_path=answers,
+        output=output,
+        force=force,
+        templates=templates,
+        reference_doc=reference_doc,
+        overrides=overrides,
     )
     for warning in result.warnings:
         _warn(warning)
@@ -75,11 +110,12 @@ def generate(
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("answers", type=click.Path(path_type=Path))
-def validate(answers: Path) -> None:
+@SET_OPTION
+def validate(answers: Path, overrides: list[tuple[str, str]]) -> None:
     """Check an ANSWERS file against format 1; write nothing."""
     from charter import app
 
-    checked = app.validate(answers_path=answers)
+    checked = app.validate(answers_path=answers, overrides=overrides)
     for warning in checked.warnings:
         _warn(warning)
     click.echo(f"{answers} is a valid answers file (format 1).")

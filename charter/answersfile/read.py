@@ -6,15 +6,18 @@ before anything is built, so a hostile file ends in a message (exit 3), never a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from charter.answersfile.check import BAD_CHARS, check_answers
-from charter.errors import AnswersError
+from charter.errors import AnswersError, Problem
 from charter.model.answers import Answers
+from charter.model.paths import dotted, get_path, set_path
 from charter.model.site import printable
 from charter.model.types import FORMAT
+
+Lookup = Callable[[tuple[Any, ...]], Any]  # a key path -> its line, or its text as written
 
 MAX_ANSWERS_BYTES = 1 << 20  # 1 MiB: a full answers file is about 4 KiB
 
@@ -54,8 +57,11 @@ class Lines:
         return self.lines.get(path)
 
 
-def read_answers(path: Path) -> Answers:
+def read_answers(path: Path, *, overrides: Sequence[tuple[str, str]] = ()) -> Answers:
     """Read and check an answers file; AnswersError naming every problem.
+
+    ``overrides`` are ``(dotted key, YAML text)`` pairs, as `--set KEY=VALUE` gives them: each value
+    replaces the file's at that key before the whole is checked (see `parse_answers`).
 
     Only a regular file of at most MAX_ANSWERS_BYTES is read: a FIFO, a device or a huge file is
     refused before it can block or fill memory.
@@ -77,14 +83,22 @@ def read_answers(path: Path) -> Answers:
         raise AnswersError(
             f"{name} is not UTF-8 text (byte {exc.start}). Save it as UTF-8 and try again."
         ) from None
-    return parse_answers(text, name=name, source=path)
+    return parse_answers(text, name=name, source=path, overrides=overrides)
 
 
-def parse_answers(text: str, *, name: str = "answers", source: Path | None = None) -> Answers:
+def parse_answers(
+    text: str,
+    *,
+    name: str = "answers",
+    source: Path | None = None,
+    overrides: Sequence[tuple[str, str]] = (),
+) -> Answers:
     """Check the text of an answers file; AnswersError naming every problem.
 
     The YAML is read strictly (`charter.resources.load_strict_yaml`): no aliases or anchors,
-    YAML 1.2's booleans and numbers (`no`, `010` and `1:30` are text), bounded nesting.
+    YAML 1.2's booleans and numbers (`no`, `010` and `1:30` are text), bounded nesting. Each of
+    ``overrides`` (`--set KEY=VALUE`) is read by the same reader and replaces the file's value at KEY;
+    a problem of an overridden value is named `--set KEY`, not by a line of the file.
     """
     from charter.resources import StrictYAMLError, load_strict_yaml, size_text
 
@@ -115,8 +129,94 @@ def parse_answers(text: str, *, name: str = "answers", source: Path | None = Non
     lines = Lines(document.key)
     if document.node is not None:
         lines.walk(document.node)
-    answers = check_answers(
-        document.data, name=name, lines=lines.line, raw=lines.raw.get, duplicates=lines.duplicates
-    )
-    answers.source, answers.name, answers.line = source, name, lines.line
+    line_of: Lookup = lines.line
+    if not overrides:
+        answers = check_answers(
+            document.data, name=name, lines=line_of, raw=lines.raw.get, duplicates=lines.duplicates
+        )
+    else:
+        data, line_of, raw_of, given_by = _merge(document.data, overrides, lines)
+        try:
+            answers = check_answers(data, name=name, lines=line_of, raw=raw_of, duplicates=lines.duplicates)
+        except AnswersError as exc:
+            raise _renamed(exc, given_by) from None
+    answers.source, answers.name, answers.line = source, name, line_of
     return answers
+
+
+def override_keys() -> list[str]:
+    """The keys `--set` accepts: every question's dotted key, and each group (`governance`)."""
+    from charter.model.questions import questionnaire
+
+    keys = [q.key for q in questionnaire().questions]
+    return [*keys, *sorted({q.path[0] for q in questionnaire().questions if len(q.path) > 1})]
+
+
+def _merge(
+    data: Any, overrides: Sequence[tuple[str, str]], lines: Lines
+) -> tuple[Any, Lookup, Lookup, Callable[[tuple[Any, ...]], str | None]]:
+    """The file's data with each override set in it; the line and raw text lookups that know them;
+    and, for a key path, the `--set KEY` that gave its value (None for the file's own values)."""
+    from charter.model.suggest import did_you_mean
+    from charter.resources import StrictYAMLError, load_strict_yaml
+
+    valid = override_keys()
+    problems: list[Problem | str] = []
+    merged: dict[str, Any] = dict(data) if isinstance(data, dict) else {}
+    given: dict[tuple[Any, ...], str] = {}  # key path -> "--set KEY"
+    raws: dict[tuple[Any, ...], str] = {}
+    for key, text in overrides:
+        where = f"--set {printable(key)}"
+        if key not in valid:
+            hint = did_you_mean(key, valid)
+            problems.append(Problem.in_file(where, f"unknown key.{hint} `charter schema` lists every key."))
+            continue
+        try:
+            document = load_strict_yaml(text)
+        except StrictYAMLError as exc:
+            problems.append(Problem.in_file(where, f"{printable(exc.problem)}."))
+            continue
+        path = tuple(key.split("."))
+        parent = get_path(merged, ".".join(path[:-1])) if len(path) > 1 else merged
+        if parent is not None and not isinstance(parent, dict):
+            problems.append(
+                Problem.in_file(where, f"{path[0]} in the answers file is not a mapping of keys.")
+            )
+            continue
+        if len(path) > 1 and isinstance(parent, dict):  # copy, so the file's own mapping stays as read
+            set_path(merged, path[0], dict(parent))
+        set_path(merged, key, document.data)
+        given = {p: w for p, w in given.items() if p[: len(path)] != path}  # a later --set wins
+        given[path] = where
+        value_lines = Lines(document.key)
+        if document.node is not None:
+            value_lines.walk(document.node, path)
+        raws = {p: r for p, r in raws.items() if p[: len(path)] != path} | value_lines.raw
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        raise AnswersError(
+            f"--set cannot be applied ({len(problems)} {noun}); nothing was written:", problems
+        )
+
+    def source(path: tuple[Any, ...]) -> str | None:
+        return next((w for p, w in given.items() if path[: len(p)] == p), None)
+
+    def line(path: tuple[Any, ...]) -> int | None:
+        return None if source(path) else lines.line(path)
+
+    def raw(path: tuple[Any, ...]) -> str | None:
+        return raws.get(path) if source(path) else lines.raw.get(path)
+
+    return merged if isinstance(data, dict) or data is None else data, line, raw, source
+
+
+def _renamed(exc: AnswersError, source: Callable[[tuple[Any, ...]], str | None]) -> AnswersError:
+    """The checker's error with each problem of an overridden value named `--set KEY[...]`."""
+    head = exc.message.split("\n", 1)[0]
+    problems: list[Problem | str] = []
+    for problem in exc.problems:
+        if isinstance(problem, Problem) and problem.file is None and source(problem.path):
+            problems.append(Problem.in_file(f"--set {printable(dotted(problem.path))}", problem.message))
+        else:
+            problems.append(problem)
+    return AnswersError(head, problems)
