@@ -14,7 +14,8 @@ Answers, by widget:
 - select: the value to choose (True, "public", a section id at the review);
 - checkbox, platforms: the values to tick, exactly (the platforms' accounts and owners are their
   own ids: `platforms.facebook.account`);
-- any widget: `Keys("...")` sends raw keys, `CTRL_C` presses Ctrl-C, `EOF` ends the input;
+- any widget: `Keys("...")` sends raw keys, `CTRL_C` presses Ctrl-C, `BACK` the back key (Esc),
+  `EOF` ends the input;
 - `Several(a, b)`: the answers of successive prompts with the same id (the review, a question asked
   again after the review), then Enter.
 """
@@ -35,7 +36,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 from charter.interview import prompts
 from charter.interview.prompts import Prompt
 
-ENTER, DOWN, UP, SPACE, CLEAR, BACKSPACE = "\r", "\x1b[B", "\x1b[A", " ", "\x15", "\x7f"
+ENTER, DOWN, UP, SPACE, CLEAR, BACKSPACE, ESC = "\r", "\x1b[B", "\x1b[A", " ", "\x15", "\x7f", "\x1b"
 REAL_ASK = prompts.ask
 MAX_PROMPTS = 300  # more than any interview asks: a test that loops fails instead of hanging
 WATCHDOG_SECONDS = 60  # then the input is closed: the interview saves a draft and stops
@@ -61,6 +62,7 @@ class Several:
 
 
 CTRL_C = Keys("\x03")
+BACK = Keys(ESC)  # the back key: the previous question asked, again
 EOF = object()
 KEEP = Keys(ENTER)
 

@@ -19,7 +19,20 @@ from typing import Any
 
 import pytest
 from conftest import ROOT
-from interview_driver import BACKSPACE, CTRL_C, ENTER, EOF, KEEP, SPACE, UP, Keys, Several, Typed, answering
+from interview_driver import (
+    BACK,
+    BACKSPACE,
+    CTRL_C,
+    ENTER,
+    EOF,
+    KEEP,
+    SPACE,
+    UP,
+    Keys,
+    Several,
+    Typed,
+    answering,
+)
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.output.plain_text import PlainTextOutput
 
@@ -237,6 +250,65 @@ def test_resume_without_a_draft_is_a_clear_error(monkeypatch: pytest.MonkeyPatch
         new(monkeypatch, {}, resume=True, lang="en")
 
 
+def test_the_back_key_asks_again_the_previous_question_asked(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    answers = {
+        **ACME,
+        "language": Several(BACK, KEEP),  # nothing before the first question: said, and asked again
+        "platforms.facebook.owner": Several(BACK, "Comms"),  # back to the account, within the platforms
+        "platforms.facebook.account": Several("@acme", KEEP),
+        "governance.dedicated_team": Several(KEEP, True),  # no team: the team name is skipped ...
+        "governance.spokespeople": Several(BACK, KEEP),  # ... so back goes to the dedicated team
+        "governance.team_name": "Social desk",  # which, now yes, asks the team name
+    }
+    _, driver = new(monkeypatch, answers, lang="en")
+
+    assert driver.asked[:2] == ["language", "language"]
+    assert "This is the first question: there is none before it." in driver.screen
+    assert driver.asked.count("platforms.facebook.account") == 2
+    voice = driver.asked[driver.asked.index("governance.dedicated_team") :][:5]
+    assert voice == [
+        "governance.dedicated_team",
+        "governance.spokespeople",
+        "governance.dedicated_team",
+        "governance.team_name",
+        "governance.spokespeople",
+    ]
+    again = [p for p in driver.prompts if p.id == "platforms.facebook.account"][1]
+    assert again.default == "@acme"  # the answer given, shown as the default
+    data = read_answers(isolated / "acme-answers.yml").data
+    assert data["platforms"] == [{"id": "facebook", "account": "@acme", "owner": "Comms"}]
+    assert data["governance"]["team_name"] == "Social desk"
+    assert "Esc goes back to the previous question" in driver.screen
+
+
+def test_the_review_changes_one_answer_and_asks_its_new_follow_ups(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    answers = {
+        **ACME,
+        "governance.approval": Several("none", "every_post"),
+        "@review": Several("voice", "voice"),  # then Enter: confirm
+        "@review:voice": Several(BACK, "governance.approval"),  # back to the review, then one answer
+    }
+    _, driver = new(monkeypatch, answers, lang="en")
+
+    after = driver.asked[driver.asked.index("@review") :]
+    assert after == [
+        "@review",
+        "@review:voice",
+        "@review",
+        "@review:voice",
+        "governance.approval",
+        "governance.legal_review",  # newly applies: asked
+        "@review",
+    ]
+    data = read_answers(isolated / "acme-answers.yml").data
+    assert data["governance"]["approval"] == "every_post"
+    assert data["governance"]["legal_review"] is False
+
+
 def test_from_reopens_a_finished_file_at_the_review(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
     source = isolated / "northwind.yml"
     source.write_text(
@@ -254,7 +326,7 @@ def test_from_reopens_a_finished_file_at_the_review(monkeypatch: pytest.MonkeyPa
     }
     _, driver = new(monkeypatch, answers, lang="en", from_path=source)
 
-    assert driver.asked[:2] == ["@review", "charter.owner"]  # straight to the review
+    assert driver.asked[:3] == ["@review", "@review:charter", "charter.owner"]  # straight to the review
     assert driver.asked[-3:] == ["@review", "@replace:answers_file", "@path:answers_file"]
     assert source.read_text(encoding="utf-8") == before  # never replaced without a yes
     assert "northwind.yml already exists" in driver.screen

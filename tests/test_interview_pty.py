@@ -2,8 +2,8 @@
 
 Every prompt expected is written out below, word for word, as the user reads it: this test checks
 what charter shows, not what charter computes. It is one end-to-end run of the English interview,
-keeping the defaults except a name, a refused head count, Facebook with its account, and two
-spokespeople (semicolons separate them; a role keeps its commas). A question added to
+keeping the defaults except a name, a refused head count (and Esc back to it once), Facebook with its
+account, and two spokespeople (semicolons separate them; a role keeps its commas). A question added to
 questions.yml is added here by hand.
 """
 
@@ -21,11 +21,11 @@ from charter.answersfile.read import read_answers
 pexpect = pytest.importorskip("pexpect")
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTER, SPACE, CLEAR = "\r", " ", "\x15"
+ENTER, SPACE, CLEAR, ESC = "\r", " ", "\x15", "\x1b"
 
 # (what the screen shows, the keys the user then types), in order
 SESSION: list[tuple[str, str]] = [
-    ("Ctrl-C stops and saves a draft", ""),
+    ("Esc goes back to the previous question; Ctrl-C stops and saves a draft.", ""),
     ("Language of the charter", ENTER),
     ("Legal or usual name, printed on the title page and in the header.", ""),
     ("Name of the organisation", "Pty Test" + ENTER),
@@ -34,6 +34,8 @@ SESSION: list[tuple[str, str]] = [
     ("Head count", "twelve" + ENTER),
     ('✗ Expected a whole number from 1 to 10000000, got "twelve".', ""),
     ("Head count", CLEAR + ENTER),  # asked again with the text to correct; empty is no answer
+    ("Are there staff representatives (a works council)?", ESC),  # back: the head count again
+    ("Head count", ENTER),
     ("Are there staff representatives (a works council)?", ENTER),
     ("Why is the organisation on social media?", ENTER),
     ("Public platforms with official accounts", SPACE + ENTER),  # the first one, Facebook

@@ -18,6 +18,11 @@ from charter.interview.words import STYLE, ui
 from charter.model.types import Invalid, Option
 
 FOLLOW_UPS = ("account", "owner")  # what is asked of each platform chosen
+BACK_KEY = "escape"  # goes back to the previous question: free in text, select and checkbox prompts
+
+
+class GoBack(Exception):
+    """The user pressed the back key at a prompt that allows it (``Prompt.back``)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,7 @@ class Prompt:
     parse: Callable[[str], Any] | None = None  # text, and the platforms' follow-ups: raises Invalid
     validate: Callable[[list[Any]], str | None] | None = None  # checkbox: why this choice is refused
     notes: Mapping[Any, str] = field(default_factory=dict)  # said at once for each value chosen
+    back: bool = False  # the back key raises GoBack (the session then asks the previous question)
 
 
 def ask(prompt: Prompt) -> Any:
@@ -69,13 +75,13 @@ def text(prompt: Prompt) -> Any:
     """A typed answer, parsed at once: what cannot be the answer is explained (✗) and corrected."""
     if prompt.parse is None:
         raise ValueError(f"the text prompt {prompt.id} has no parser")
-    raw = _line(prompt.message, str(prompt.default or ""))
+    raw = _line(prompt.message, str(prompt.default or ""), back=prompt.back)
     while True:
         try:
             return prompt.parse(raw)
         except Invalid as exc:
             say(f"  ✗ {exc}", STYLE["error"])
-        raw = _line(prompt.message, raw, replace=False)  # the text typed, to correct
+        raw = _line(prompt.message, raw, replace=False, back=prompt.back)  # the text typed, to correct
 
 
 def select(prompt: Prompt) -> Any:
@@ -83,13 +89,14 @@ def select(prompt: Prompt) -> Any:
     import questionary
 
     values = [option.value for option in prompt.options]
-    value = questionary.select(
+    question = questionary.select(
         prompt.message,
         [questionary.Choice(_title(o), value=o.value) for o in prompt.options],
         default=prompt.default if prompt.default in values else None,
         instruction=ui(prompt.lang, "select_hint"),
         erase_when_done=True,
-    ).unsafe_ask()
+    )
+    value = _with_back(question, prompt.back).unsafe_ask()
     echo(prompt.message, next(o.label for o in prompt.options if o.value == value))
     return value
 
@@ -106,13 +113,14 @@ def checkbox(prompt: Prompt) -> list[Any]:
         )
         for o in prompt.options
     ]
-    values: list[Any] = questionary.checkbox(
+    question = questionary.checkbox(
         prompt.message,
         choices,
         instruction=ui(prompt.lang, "checkbox_hint"),
         validate=lambda chosen: check(chosen) or True,
         erase_when_done=True,
-    ).unsafe_ask()
+    )
+    values: list[Any] = _with_back(question, prompt.back).unsafe_ask()
     labels = [o.label for o in prompt.options if o.value in values]
     echo(prompt.message, ", ".join(labels) or ui(prompt.lang, "none"))
     for value in values:
@@ -122,25 +130,35 @@ def checkbox(prompt: Prompt) -> list[Any]:
 
 
 def platforms(prompt: Prompt) -> list[dict[str, Any]]:
-    """Platforms ticked in a checkbox, then the account and the owner of each one (Enter: none)."""
+    """Platforms ticked in a checkbox, then the account and the owner of each one (Enter: none).
+
+    The back key at a follow-up goes back to the one before it, and from the first to the checkbox."""
     before = {item["id"]: item for item in prompt.default or []}
     names = {o.value: o.label for o in prompt.options}
-    items = []
-    for ident in checkbox(replace(prompt, default=list(before))):
-        item = {"id": ident, "account": None, "owner": None, **before.get(ident, {})}
-        for detail in FOLLOW_UPS:
-            item[detail] = ask(
-                Prompt(
-                    id=f"{prompt.id}.{ident}.{detail}",
-                    widget="text",
-                    message=ui(prompt.lang, detail, name=names[ident]),
-                    lang=prompt.lang,
-                    default=item[detail] or "",
-                    parse=prompt.parse,
-                )
+    while True:
+        chosen = checkbox(replace(prompt, default=list(before)))
+        items = [{"id": i, "account": None, "owner": None, **before.get(i, {})} for i in chosen]
+        steps = [(item, detail) for item in items for detail in FOLLOW_UPS]
+        step = 0
+        while 0 <= step < len(steps):
+            item, detail = steps[step]
+            follow_up = Prompt(
+                id=f"{prompt.id}.{item['id']}.{detail}",
+                widget="text",
+                message=ui(prompt.lang, detail, name=names[item["id"]]),
+                lang=prompt.lang,
+                default=item[detail] or "",
+                parse=prompt.parse,
+                back=prompt.back,
             )
-        items.append(item)
-    return items
+            try:
+                item[detail] = ask(follow_up)
+                step += 1
+            except GoBack:
+                step -= 1
+        if step >= 0:
+            return items
+        before = {item["id"]: item for item in items}  # back to the checkbox, keeping what was typed
 
 
 WIDGETS: dict[str, Callable[[Prompt], Any]] = {
@@ -158,7 +176,24 @@ def _title(option: Option) -> Any:
     return [("", option.label), ("italic", f"  – {option.help}")] if option.help else option.label
 
 
-def _line(message: str, shown: str, *, replace: bool = True) -> str:
+def _with_back(question: Any, back: bool) -> Any:
+    """``question`` (a questionary Question) where the back key, if ``back``, raises GoBack."""
+    if not back:
+        return question
+    from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add(BACK_KEY, eager=True)
+    def _back(event: KeyPressEvent) -> None:
+        event.app.exit(exception=GoBack(), style="class:aborting")
+
+    application = question.application
+    application.key_bindings = merge_key_bindings([b for b in (application.key_bindings, bindings) if b])
+    return question
+
+
+def _line(message: str, shown: str, *, replace: bool = True, back: bool = False) -> str:
     """A line of text showing `shown`: Enter keeps it; arrows or Backspace edit it; typing replaces it
     (when `replace`: a default or an earlier answer, not text the user is correcting)."""
     import questionary
@@ -182,7 +217,7 @@ def _line(message: str, shown: str, *, replace: bool = True) -> str:
     question = questionary.text(message, default=shown, key_bindings=bindings)
     question.application.current_buffer.on_cursor_position_changed += edited
     question.application.current_buffer.on_text_changed += edited
-    return str(question.unsafe_ask())
+    return str(_with_back(question, back).unsafe_ask())
 
 
 @contextlib.contextmanager

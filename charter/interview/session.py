@@ -132,21 +132,44 @@ class Session:
     # -- walking the sections ----------------------------------------------------------------------
 
     def walk(self, only: str | None = None, *, only_new: bool = True) -> None:
-        """Ask the questions that apply (all of section `only`, or those not answered yet)."""
-        for section in self.sections():
-            if only is not None and section.id != only:
-                continue
-            header = False
-            for q in self.asked(section.id):
-                if not self.applies(q):
-                    self.shelve(q)
-                    continue
-                if only_new and q.key in self.answered:
-                    continue
-                if not header:
+        """Ask the questions that apply (all of section `only`, or those not answered yet).
+
+        The back key re-asks the previous question asked in this walk, its answer as the default;
+        going forward again re-asks the ones after it the same way."""
+        order = [(s, q) for s in self.sections() if only in (None, s.id) for q in self.asked(s.id)]
+        self.ask_in_turn(order, only_new=only_new)
+
+    def ask_in_turn(
+        self, order: list[tuple[Section, Question]], *, only_new: bool, back_out: bool = False
+    ) -> bool:
+        """Ask ``order``'s questions that apply; False if the back key left it at its first question
+        (allowed when ``back_out``: the review's changes), True once all are answered."""
+        history: list[int] = []  # positions in `order` asked in this walk, in order
+        here: set[str] = set()  # the keys asked in this walk: asked again when the walk comes back
+        header: str | None = None
+        position = 0
+        while position < len(order):
+            section, q = order[position]
+            if not self.applies(q):
+                self.shelve(q)
+            elif not only_new or q.key not in self.answered or q.key in here:
+                if header != section.id:
                     prompts.say(f"\n{self.title(section)}", STYLE["header"])
-                    header = True
-                self.keep(q, self.ask(q))
+                    header = section.id
+                try:
+                    self.keep(q, self.ask(q))
+                except prompts.GoBack:
+                    if not history and back_out:
+                        return False
+                    if not history:
+                        prompts.say(f"  {ui(self.lang, 'first')}", STYLE["help"])
+                        continue
+                    position = history.pop()
+                    continue
+                here.add(q.key)
+                history.append(position)
+            position += 1
+        return True
 
     def ask(self, q: Question) -> Any:
         help_text = q.help.get(self.lang) if q.type not in NETWORK_TYPES else None
@@ -165,8 +188,10 @@ class Session:
                 lang,
                 kind.to_text(current),
                 parse=parser(q, lang),
+                back=True,
             )
-        prompt = Prompt(q.key, kind.widget, self.message(q), lang, current, tuple(kind.options(q, lang)))
+        options = tuple(kind.options(q, lang))
+        prompt = Prompt(q.key, kind.widget, self.message(q), lang, current, options, back=True)
         if q.type not in NETWORK_TYPES:
             return prompt
         names = catalog()
@@ -228,8 +253,28 @@ class Session:
             )
             if not choice:
                 return
-            self.walk(choice, only_new=False)
-            self.walk()  # follow-ups elsewhere that now apply
+            if self.change(next(s for s, _ in summary if s.id == choice)):
+                self.walk()  # follow-ups elsewhere that now apply
+
+    def change(self, section: Section) -> bool:
+        """At the review: change one answer of ``section``, or all of it; False if the user went back."""
+        colon = " : " if self.lang == "fr" else ": "
+        applying = [q for q in self.asked(section.id) if self.applies(q)]
+        options = [Option("", ui(self.lang, "whole_section", section=self.title(section)))] + [
+            Option(
+                q.key, f"{self.message(q).rstrip(' ?:')}{colon}{type_of(q).show(q, self.value(q), self.lang)}"
+            )
+            for q in applying
+        ]
+        message = ui(self.lang, "which_answer", section=self.title(section))
+        try:
+            key = prompts.ask(
+                Prompt(f"{REVIEW}:{section.id}", "select", message, self.lang, "", tuple(options), back=True)
+            )
+        except prompts.GoBack:
+            return False
+        chosen = [q for q in self.asked(section.id) if not key or q.key == key]
+        return self.ask_in_turn([(section, q) for q in chosen], only_new=False, back_out=True)
 
     # -- the result --------------------------------------------------------------------------------
 
