@@ -204,7 +204,56 @@ def test_undefined_variable_names_template_and_line(tmp_path: Path) -> None:
         render(parse_answers(MINIMAL), lib)
     message = str(caught.value)
     assert f"{lib / 'en' / 'extra.md'}, line 7" in message
-    assert "nmae" in message and 'did you mean "name"' in message
+    assert '`organisation.nmae` is not in the answers format. Did you mean "name"?' in message
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "expected"),
+    [
+        (
+            "{% if governance.moderatoin %}x{% endif %}",
+            7,
+            '`governance.moderatoin` is not in the answers format. Did you mean "moderation"?',
+        ),
+        ("{{ organisation.name }} {{ governance.moderatoin }}", 7, "`governance.moderatoin` is not in the"),
+        (
+            "{{ platfroms|length }}",
+            7,
+            '`platfroms` is not a name templates can use. Did you mean "platforms"?',
+        ),
+        (
+            "{% for p in platforms %}\n{{ p.acount }}\n{% endfor %}",
+            8,
+            '`p.acount` is undefined: there is no key "acount". Did you mean "account"?',
+        ),
+    ],
+)
+def test_generate_names_an_unknown_name_as_templates_check_does(
+    tmp_path: Path, body: str, line: int, expected: str
+) -> None:
+    """The render error names the expression as written, its file and line, and the closest valid name,
+    in the words `templates check` uses; never Jinja's "'dict object' has no attribute"."""
+    lib = library(tmp_path, {"moderation.md": f"---\nid: house\ntitle: House\n---\nLine one.\n\n{body}\n"})
+    with pytest.raises(TemplateError) as caught:
+        render(parse_answers(MINIMAL), lib)
+    message = str(caught.value)
+    assert message.startswith(f"{lib / 'en' / 'moderation.md'}, line {line}: {expected}"), message
+    assert "dict object" not in message
+
+
+def test_an_unknown_name_in_an_included_clause_names_that_clause(tmp_path: Path) -> None:
+    lib = library(
+        tmp_path,
+        {
+            "outer.md": "---\nid: outer\ntitle: Outer\n---\nText.\n\n{% include 'inner' %}\n",
+            "inner.md": "---\nid: inner\ntitle: Inner\nwhen: 'false'\n---\n{{ governance.aproval }}\n",
+        },
+    )
+    with pytest.raises(TemplateError) as caught:
+        render(parse_answers(MINIMAL), lib)
+    assert f"{lib / 'en' / 'inner.md'}, line 6: `governance.aproval` is not in the answers format." in str(
+        caught.value
+    )
 
 
 def test_printing_nothing_is_an_error_not_a_blank(tmp_path: Path) -> None:
@@ -281,7 +330,7 @@ def test_markup_errors_in_rendered_clauses_name_the_file(tmp_path: Path) -> None
         ("id: x\ntitel: T", 'Did you mean "title"'),
         ("id: x\ntitle: T\npart: appendix", "part must be one of article, annex"),
         ("id: x\ntitle: T\nwhen: 'governance.('", "not a valid expression"),
-        ("id: x\ntitle: T\nwhen: governance.moderatoin", 'did you mean "moderation"'),
+        ("id: x\ntitle: T\nwhen: governance.moderatoin", 'Did you mean "moderation"'),
     ],
 )
 def test_bad_front_matter_is_named(tmp_path: Path, front: str, expected: str) -> None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from charter.errors import Problem
 from charter.model.answers import Answers
 from charter.model.catalog import catalog
 from charter.model.questions import questionnaire
+from charter.model.suggest import did_you_mean
 from charter.resources import load_yaml
 
 
@@ -68,6 +71,41 @@ def known_names() -> dict[str, tuple[str, ...] | None]:
             names[q.path[0]] = (*(names.get(q.path[0]) or ()), q.path[1])
     names.update(dict.fromkeys(HELPERS))
     return names
+
+
+def unknown_names(ast: Any, path: Path, line_offset: int = 0) -> list[Problem]:
+    """The names and attributes of a parsed template that the answers format does not have, each with
+    its line and the closest valid name: what `templates check` reports, and `generate` on failing."""
+    from jinja2 import nodes
+
+    known = known_names()
+    problems = []
+    assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    builtins = {*JINJA_NAMES, "true", "false", "none"}
+    for name in ast.find_all(nodes.Name):
+        if name.ctx != "load" or name.name in assigned or name.name in builtins:
+            continue
+        if name.name not in known:
+            problems.append(
+                Problem.in_file(
+                    path,
+                    f"`{name.name}` is not a name templates can use.{did_you_mean(name.name, known)}",
+                    name.lineno + line_offset,
+                )
+            )
+    for attr in ast.find_all(nodes.Getattr):
+        if isinstance(attr.node, nodes.Name) and attr.node.ctx == "load" and attr.node.name not in assigned:
+            keys = known.get(attr.node.name)
+            if keys is not None and attr.attr not in keys:
+                problems.append(
+                    Problem.in_file(
+                        path,
+                        f"`{attr.node.name}.{attr.attr}` is not in the answers format."
+                        f"{did_you_mean(attr.attr, keys)} Valid keys: {', '.join(keys)}.",
+                        attr.lineno + line_offset,
+                    )
+                )
+    return problems
 
 
 def join_and(items: Any, lang: str) -> str:

@@ -8,17 +8,17 @@ closest valid name), markup that breaks once rendered.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from charter.clauses.context import JINJA_NAMES, known_names
+from charter.clauses.context import unknown_names
 from charter.clauses.environment import make_environment
 from charter.clauses.files import check_custom_dir, folder_entries, load_library, read_folder
 from charter.errors import OutputError, Problem, TemplateError
 from charter.model.questions import LANGUAGES
+from charter.model.site import printable
 from charter.model.suggest import did_you_mean
-from charter.resources import builtin_dir
 
 
 @dataclass(frozen=True)
@@ -54,13 +54,25 @@ def list_clauses(*, lang: str | None = None, templates: Path | None = None) -> l
     return rows
 
 
-def eject(*, target: Path, lang: str | None = None) -> list[Path]:
-    """Copy the built-in clauses into `target/<lang>/`, refusing to overwrite any file."""
+def eject(*, target: Path, lang: str | None = None, ids: Sequence[str] = ()) -> list[Path]:
+    """Copy the built-in clauses (all, or only ``ids``) into `target/<lang>/`, refusing to overwrite
+    any file; an unknown id is a TemplateError with the closest one, and nothing is copied."""
     languages = [lang] if lang else list(LANGUAGES)
+    library = {language: load_library(language) for language in languages}
+    known = sorted({ident for clauses in library.values() for ident in clauses})
+    unknown = [ident for ident in dict.fromkeys(ids) if ident not in known]
+    if unknown:
+        noun = "id names" if len(unknown) == 1 else "ids name"
+        raise TemplateError(
+            f"{len(unknown)} {noun} no built-in clause; nothing was copied "
+            "(`charter templates list` shows every id):",
+            [f'"{printable(i)}": no built-in clause has this id.{did_you_mean(i, known)}' for i in unknown],
+        )
     pairs = []
     for language in languages:
-        for source in sorted((builtin_dir() / "clauses" / language).glob("*.md")):
-            pairs.append((source, target / language / source.name))
+        chosen = [c for c in library[language].values() if not ids or c.id in ids]
+        for clause in sorted(chosen, key=lambda c: c.path.name):
+            pairs.append((clause.path, target / language / clause.path.name))
     existing = [dest for _, dest in pairs if dest.exists()]
     if existing:
         shown = ", ".join(str(p) for p in existing[:5]) + (", ..." if len(existing) > 5 else "")
@@ -77,38 +89,6 @@ def eject(*, target: Path, lang: str | None = None) -> list[Path]:
     except OSError as exc:
         raise OutputError(f"cannot write in {target}: {exc.strerror}.") from None
     return [dest for _, dest in pairs]
-
-
-def _check_names(ast: Any, path: Path, problems: list[Problem], line_offset: int = 0) -> None:
-    """Report names and attributes the answers format does not have."""
-    from jinja2 import nodes
-
-    known = known_names()
-    assigned = {n.name for n in ast.find_all(nodes.Name) if n.ctx in ("store", "param")}
-    builtins = {*JINJA_NAMES, "true", "false", "none"}
-    for name in ast.find_all(nodes.Name):
-        if name.ctx != "load" or name.name in assigned or name.name in builtins:
-            continue
-        if name.name not in known:
-            problems.append(
-                Problem.in_file(
-                    path,
-                    f"`{name.name}` is not a name templates can use.{did_you_mean(name.name, known)}",
-                    name.lineno + line_offset,
-                )
-            )
-    for attr in ast.find_all(nodes.Getattr):
-        if isinstance(attr.node, nodes.Name) and attr.node.ctx == "load" and attr.node.name not in assigned:
-            keys = known.get(attr.node.name)
-            if keys is not None and attr.attr not in keys:
-                problems.append(
-                    Problem.in_file(
-                        path,
-                        f"`{attr.node.name}.{attr.attr}` is not in the answers format."
-                        f"{did_you_mean(attr.attr, keys)} Valid keys: {', '.join(keys)}.",
-                        attr.lineno + line_offset,
-                    )
-                )
 
 
 def check_library(*, templates: Path) -> list[Problem | str]:
@@ -147,7 +127,7 @@ def check_library(*, templates: Path) -> list[Problem | str]:
                     Problem.in_file(clause.path, f"template syntax error: {message}.", exc.lineno)
                 )
                 continue
-            _check_names(ast, clause.path, problems)
+            problems.extend(unknown_names(ast, clause.path))
             if clause.when:
                 try:
                     when_ast = env.parse("{{ " + clause.when + " }}")
@@ -160,7 +140,7 @@ def check_library(*, templates: Path) -> list[Problem | str]:
                         )
                     )
                     continue
-                _check_names(when_ast, clause.path, problems, line_offset=clause.when_line - 1)
+                problems.extend(unknown_names(when_ast, clause.path, line_offset=clause.when_line - 1))
         if not problems and not trial:
             trial.extend(_trial_render(lang, templates))
     return [*sorted(problems, key=Problem.sort_key), *trial]

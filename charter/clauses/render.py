@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from charter import limits, markup
 from charter.answersfile.check import BAD_CHARS
 from charter.blocks import Block
 from charter.clauses import blockcache
 from charter.clauses.cache import cache_folder
-from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, known_names
+from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, known_names, unknown_names
 from charter.clauses.environment import NoneValue, NotText, make_environment
 from charter.clauses.files import Clause
 from charter.errors import AnswersError, Problem, TemplateError
@@ -71,6 +72,37 @@ def _suggest(message: str) -> str:
     return ""
 
 
+def _missing(message: str) -> str | None:
+    """The name or key an UndefinedError is about."""
+    match = re.search(r"'([^']+)' is undefined", message) or re.search(r"has no attribute '([^']+)'", message)
+    return match.group(1) if match else None
+
+
+def _undefined(exc: BaseException, source: str, path: Path, line: int, offset: int = 0) -> str | None:
+    """What `templates check` says of the undefined name or key `exc` is about, at ``line`` of the
+    template ``source``: the expression as written and the closest valid name, or None."""
+    import jinja2
+    from jinja2 import nodes
+
+    if not isinstance(exc, jinja2.UndefinedError):
+        return None
+    missing = _missing(exc.message or "")
+    try:
+        ast = make_environment({}, cached=False).parse(source)
+    except jinja2.TemplateSyntaxError:
+        return None
+    found = [p for p in unknown_names(ast, path, offset) if p.line == line or offset]
+    found.sort(key=lambda p: missing is None or f"{missing}`" not in p.message)
+    if found:
+        return found[0].message
+    for attr in ast.find_all(nodes.Getattr):  # a key of a loop variable (`p.acount`): not checked statically
+        if attr.attr == missing and attr.lineno + offset == line:
+            keys = sorted({k for group in known_names().values() for k in group or ()} | set(ITEM_KEYS))
+            written = f"{attr.node.name}.{missing}" if isinstance(attr.node, nodes.Name) else missing
+            return f'`{written}` is undefined: there is no key "{missing}".{did_you_mean(missing, keys)}'
+    return None
+
+
 class Renderer:
     """Chooses and renders the clauses of one charter."""
 
@@ -114,9 +146,12 @@ class Renderer:
                         f"expression ({exc.message})."
                     ) from None
                 except Exception as exc:
+                    said = _undefined(
+                        exc, "{{ " + clause.when + " }}", clause.path, clause.when_line, clause.when_line - 1
+                    )
                     raise TemplateError(
                         f"{clause.path}, line {clause.when_line}: "
-                        f"the `when` condition fails: {_describe(exc)}."
+                        + (said or f"the `when` condition fails: {_describe(exc)}.")
                     ) from None
                 if not keep:
                     continue
@@ -155,7 +190,9 @@ class Renderer:
                 if other_line is not None and other is not clause:
                     filename, line = str(other.path), other_line
             where = f"{filename}, line {line}" if line else filename
-            raise TemplateError(f"{where}: {_describe(exc)}.") from None
+            failed = next((c for c in self.clauses.values() if str(c.path) == filename), clause)
+            said = _undefined(exc, failed.source, failed.path, line) if line else None
+            raise TemplateError(f"{where}: {said or _describe(exc) + '.'}") from None
 
     def render_all(self, exclude: list[str] | tuple[str, ...] = ()) -> list[RenderedClause]:
         rendered: list[RenderedClause] = []
