@@ -338,3 +338,25 @@ def test_bad_front_matter_is_named(tmp_path: Path, front: str, expected: str) ->
     with pytest.raises(TemplateError) as caught:
         render(parse_answers(MINIMAL), lib)
     assert "x.md, line" in str(caught.value) and expected in str(caught.value)
+
+
+def test_a_file_named_unlike_its_id_is_fine_for_check_and_render(tmp_path: Path) -> None:
+    """An id comes from the front matter; a file's name is its author's choice."""
+    from charter.clauses.library import check_library
+
+    lib = library(tmp_path, {"our-purpose.md": "---\nid: purpose\ntitle: Ours\norder: 10\n---\nOurs.\n"})
+    assert check_library(templates=lib) == []
+    assert render(parse_answers(MINIMAL), lib)["purpose"] == "Ours."
+
+
+def test_two_files_with_one_id_are_refused_by_check_and_render(tmp_path: Path) -> None:
+    from charter.clauses.library import check_library
+
+    lib = library(
+        tmp_path,
+        {"a.md": "---\nid: brand\ntitle: A\n---\nA.\n", "b.md": "---\nid: brand\ntitle: B\n---\nB.\n"},
+    )
+    needle = f"{lib / 'en' / 'b.md'}: duplicate id `brand`, already used by {lib / 'en' / 'a.md'}."
+    assert [str(p) for p in check_library(templates=lib)] == [needle]
+    with pytest.raises(TemplateError, match="duplicate id `brand`"):
+        render(parse_answers(MINIMAL), lib)

@@ -103,15 +103,6 @@ def check_library(*, templates: Path) -> list[Problem | str]:
         if not folder.is_dir():
             continue
         clauses = read_folder(folder, builtin=False, problems=problems)
-        for clause in clauses.values():
-            if clause.id != clause.path.stem:
-                problems.append(
-                    Problem.in_file(
-                        clause.path,
-                        f"the file is named {clause.path.name} but its id is `{clause.id}`; "
-                        f"name it {clause.id}.md so the id is found where it is expected.",
-                    )
-                )
         for other in folder_entries(folder):
             if other.is_file() and other.suffix != ".md":
                 problems.append(
