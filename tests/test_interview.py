@@ -9,6 +9,7 @@ answers file written (read back with `read_answers`) and on the charter.
 from __future__ import annotations
 
 import ast
+import io
 import re
 import subprocess
 import sys
@@ -133,7 +134,9 @@ def test_defaults_then_review_changes_earlier_answers(
         "To rebuild it after editing the answers: charter generate acme-answers.yml -o acme-charter.docx",
     ]
     assert "Review" in driver.screen and "Governance: official pages" in driver.screen
-    assert re.search(r"at most \d+ questions in short groups", driver.screen)
+    assert re.search(
+        r"at most \d+ questions, and the account and owner of each platform you choose", driver.screen
+    )
     assert not draft().exists()
 
 
@@ -307,6 +310,68 @@ def test_the_review_changes_one_answer_and_asks_its_new_follow_ups(
     data = read_answers(isolated / "acme-answers.yml").data
     assert data["governance"]["approval"] == "every_post"
     assert data["governance"]["legal_review"] is False
+
+
+def test_the_articles_come_from_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`interview.run` takes the articles as a callable: it never imports the clause library."""
+    seen: list[dict[str, Any]] = []
+
+    def articles(data: dict[str, Any]) -> list[str]:
+        seen.append(data)
+        moderation = data.get("governance", {}).get("moderation", True)
+        return ["Purpose"] + (["Moderation"] if moderation else [])
+
+    with answering(monkeypatch, {**ACME, "governance.moderation": False}) as driver:
+        interview.run(lang="en", articles=articles, **driver.term)
+    assert "With this answer the charter has no article “Moderation”." in driver.screen
+    assert "The charter will have these 1 articles and annexes:" in driver.screen
+    assert seen and all(isinstance(data, dict) for data in seen)
+
+
+def test_a_long_choice_help_is_wrapped_not_cut() -> None:
+    """A select line is cut at the terminal's width: a help that does not fit goes on lines below."""
+    from charter.model.types import Option
+
+    long_help = "a help text of many words " * 6
+    with create_app_session(output=PlainTextOutput(io.StringIO())):  # 80 columns
+        title = prompts._title(Option("x", "Label", help=long_help.strip()))
+        short = prompts._title(Option("y", "Label", help="short"))
+    text = "".join(part for _, part in title)
+    lines = text.split("\n")
+    assert len(lines) > 2 and all(len(line) < 80 for line in lines)
+    assert " ".join(line.strip() for line in lines[1:]) == long_help.strip()
+    assert short == [("", "Label"), ("italic", "  – short")]
+
+
+@pytest.mark.parametrize(("lang", "jurisdiction"), [("fr", "FR"), ("en", "other")])
+def test_the_jurisdiction_defaults_to_the_language(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path, lang: str, jurisdiction: str
+) -> None:
+    _, driver = new(monkeypatch, ACME, lang=lang)
+    shown = next(p for p in driver.prompts if p.id == "organisation.jurisdiction")
+    assert shown.default == jurisdiction  # the pointer starts there; Enter keeps it
+    data = read_answers(isolated / "acme-answers.yml").data
+    assert data["organisation"]["jurisdiction"] == jurisdiction
+
+
+def test_a_public_body_is_asked_in_public_sector_words(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    _, driver = new(monkeypatch, {**ACME, "organisation.sector": "public"}, lang="fr")
+    screen = driver.screen
+    asked = {p.id: p.message for p in driver.prompts}
+    assert asked["organisation.works_council"] == (
+        "Existe-t-il des représentants du personnel (comité social territorial ou d'administration) ?"
+    )
+    assert "Un nombre entier d'agents, titulaires et contractuels." in screen
+    assert "CSE" not in screen and "règlement intérieur dès 50" not in screen
+
+
+def test_a_company_keeps_the_works_council_words(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    _, driver = new(monkeypatch, ACME, lang="fr")
+    asked = {p.id: p.message for p in driver.prompts}
+    assert asked["organisation.works_council"] == "Existe-t-il des représentants du personnel (un CSE) ?"
+    assert "règlement intérieur dès 50 en France" in driver.screen
 
 
 def test_from_reopens_a_finished_file_at_the_review(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:

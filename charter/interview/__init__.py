@@ -27,7 +27,7 @@ from charter.interview.destinations import choose_path
 from charter.interview.draft import Draft
 from charter.interview.environment import has_terminal, slug, state_dir, system_language
 from charter.interview.prompts import Prompt
-from charter.interview.session import Session
+from charter.interview.session import Articles, Session
 from charter.interview.words import STYLE, ui
 from charter.model.answers import Answers
 from charter.model.paths import get_path
@@ -65,21 +65,29 @@ def run(
     resume: bool = False,
     term_input: Any = None,
     term_output: Any = None,
+    articles: Articles | None = None,
 ) -> Outcome:
     """Run the interview; return the checked answers and where they and the charter go.
 
     `term_input` / `term_output` (prompt_toolkit Input and Output, such as a pipe input in tests) replace
     the terminal; without them, stdin and stdout must be a terminal or NoTerminalError is raised at once.
-    Ctrl-C or the end of input saves a draft and raises Interrupted.
+    Ctrl-C or the end of input saves a draft and raises Interrupted. ``articles`` gives the titles of
+    the articles some answers give (the caller builds it from the clause library, which the interview
+    does not import): the review lists them, and an answer that leaves one out says so.
     """
     if term_input is None and not has_terminal():
         raise NoTerminalError(ui(lang or system_language(), "no_terminal"))
     with prompts.terminal(term_input, term_output):
-        return _interview(lang, answers_path, output, from_path, resume)
+        return _interview(lang, answers_path, output, from_path, resume, articles)
 
 
 def _interview(
-    lang: str | None, answers_path: Path | None, output: Path | None, from_path: Path | None, resume: bool
+    lang: str | None,
+    answers_path: Path | None,
+    output: Path | None,
+    from_path: Path | None,
+    resume: bool,
+    articles: Articles | None = None,
 ) -> Outcome:
     draft = Draft()
     paths: dict[str, str | None] = {
@@ -89,6 +97,7 @@ def _interview(
     session: Session | None = None
     try:
         session = _start(lang, from_path, resume, paths, draft)
+        session.articles = articles
         session.walk()
         while True:
             session.review()

@@ -18,6 +18,7 @@ from charter.interview.words import STYLE, ui
 from charter.model.types import Invalid, Option
 
 FOLLOW_UPS = ("account", "owner")  # what is asked of each platform chosen
+POINTER_WIDTH, HELP_INDENT = 5, 2  # a select's or checkbox's pointer and box; help lines below a label
 BACK_KEY = "escape"  # goes back to the previous question: free in text, select and checkbox prompts
 
 
@@ -173,7 +174,21 @@ WIDGETS: dict[str, Callable[[Prompt], Any]] = {
 
 
 def _title(option: Option) -> Any:
-    return [("", option.label), ("italic", f"  – {option.help}")] if option.help else option.label
+    """An option's label and its help; help too long for the terminal goes on indented lines below,
+    since a select or checkbox line is cut at the terminal's width, never wrapped."""
+    if not option.help:
+        return option.label
+    import textwrap
+
+    from prompt_toolkit.application import get_app_session
+
+    width = get_app_session().output.get_size().columns - POINTER_WIDTH
+    help_text = f"  – {option.help}"
+    if len(option.label) + len(help_text) <= width:
+        return [("", option.label), ("italic", help_text)]
+    lines = textwrap.wrap(option.help, max(width - HELP_INDENT - 1, 20))
+    indent = "\n" + " " * (POINTER_WIDTH + HELP_INDENT)
+    return [("", option.label), ("italic", "".join(indent + line for line in lines))]
 
 
 def _with_back(question: Any, back: bool) -> Any:

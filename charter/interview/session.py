@@ -7,6 +7,8 @@ asked here with no new code. This module decides what to ask; `prompts` asks it.
 
 from __future__ import annotations
 
+import copy
+import textwrap
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -15,7 +17,7 @@ from charter.answersfile.check import check_answers
 from charter.errors import CharterError
 from charter.interview import prompts
 from charter.interview.prompts import Prompt
-from charter.interview.words import STYLE, ui
+from charter.interview.words import STYLE, language_defaults, ui
 from charter.model import questions
 from charter.model.answers import Answers
 from charter.model.catalog import catalog
@@ -24,6 +26,8 @@ from charter.model.questions import Question, Section
 from charter.model.types import Option, type_of
 
 REVIEW = "@review"
+Articles = Callable[[dict[str, Any]], list[str]]  # the titles of the articles some answers give, in order
+STAND_INS = {"email": "someone@example.org", "text": "…"}  # "any answer", for an answer left empty
 NETWORK_TYPES = ("platforms", "networks")  # at least one network between them; their help is the file's
 
 
@@ -43,9 +47,14 @@ class Session:
     """The answers given so far, the answers put aside, and which questions apply."""
 
     def __init__(
-        self, lang: str, answers: dict[str, Any] | None = None, answered: list[str] | None = None
+        self,
+        lang: str,
+        answers: dict[str, Any] | None = None,
+        answered: list[str] | None = None,
+        articles: Articles | None = None,
     ) -> None:
         self.lang = lang
+        self.articles = articles  # from the clause library, through charter.app: never imported here
         self.questions = questions.questionnaire()  # through the module: tests replace it
         self.answers: dict[str, Any] = answers or {}
         self.answers["format"] = 1
@@ -74,7 +83,12 @@ class Session:
         return section.title.get(self.lang, section.id)
 
     def message(self, q: Question) -> str:
-        return q.prompt.get(self.lang, q.prompt["en"])
+        prompt = q.wording("prompt", self.sector())
+        return prompt.get(self.lang, prompt["en"])
+
+    def sector(self) -> Any:
+        """The sector so far: some questions are worded for it (questions.yml, `prompt_public`)."""
+        return get_path(self.context(), "organisation.sector", None)
 
     # -- values and conditions ---------------------------------------------------------------------
 
@@ -89,14 +103,19 @@ class Session:
             return self.shelf[q.key]
         if q.key == "language":
             return self.lang
-        return _copy(q.default)
+        return _copy(self.default(q))
+
+    def default(self, q: Question) -> Any:
+        """The questionnaire's default, or the one that follows the charter's language (interview.yml)."""
+        language = get_path(self.answers, "language", None) or self.lang
+        return language_defaults(str(language)).get(q.key, q.default)
 
     def context(self) -> dict[str, Any]:
         """The answers so far with defaults applied, as the `when` expressions see them."""
         ctx: dict[str, Any] = {}
         for q in self.questions.questions:
             known = has_path(self.answers, q.key) or q.key in self.answered
-            set_path(ctx, q.key, self.value(q) if known else _copy(q.default))
+            set_path(ctx, q.key, self.value(q) if known else _copy(self.default(q)))
         return ctx
 
     def applies(self, q: Question) -> bool:
@@ -156,6 +175,7 @@ class Session:
                 if header != section.id:
                     prompts.say(f"\n{self.title(section)}", STYLE["header"])
                     header = section.id
+                before = self.current(q)
                 try:
                     self.keep(q, self.ask(q))
                 except prompts.GoBack:
@@ -166,13 +186,14 @@ class Session:
                         continue
                     position = history.pop()
                     continue
+                self.tell_vanished(q, before)
                 here.add(q.key)
                 history.append(position)
             position += 1
         return True
 
     def ask(self, q: Question) -> Any:
-        help_text = q.help.get(self.lang) if q.type not in NETWORK_TYPES else None
+        help_text = q.wording("help", self.sector()).get(self.lang) if q.type not in NETWORK_TYPES else None
         if help_text:
             prompts.say(f"  {help_text}", STYLE["help"])
         return prompts.ask(self.prompt(q))
@@ -220,6 +241,36 @@ class Session:
 
         return validate
 
+    # -- the articles the answers give -------------------------------------------------------------
+
+    def tell_vanished(self, q: Question, before: Any) -> None:
+        """Say which articles the answer just given leaves out that the one before (or, for an empty
+        answer, any answer: the type's stand-in in interview.yml) would have given."""
+        if self.articles is None:
+            return
+        data = self.data()
+        now = self.articles(data)
+        value = self.value(q)
+        alternatives = [before]
+        stand_in = STAND_INS.get(type_of(q).name)
+        if value in (None, "", []) and stand_in is not None:
+            alternatives.append(stand_in)
+        gone: list[str] = []
+        for other in alternatives:
+            if other == value or (other in (None, "", []) and value in (None, "", [])):
+                continue
+            changed = copy.deepcopy(data)
+            set_path(changed, q.key, _copy(other))
+            if changed.get("language") != data.get("language"):
+                continue  # the titles are in another language: nothing to compare
+            gone += [title for title in self.articles(changed) if title not in now and title not in gone]
+        for title in gone:
+            prompts.say(f"  ⓘ {ui(self.lang, 'article_gone', title=title)}", STYLE["warning"])
+
+    def contents(self) -> list[str]:
+        """The titles of the articles and annexes the charter will have, when it can be told."""
+        return self.articles(self.data()) if self.articles is not None else []
+
     # -- the review ------------------------------------------------------------------------------
 
     def summary(self) -> list[tuple[Section, list[tuple[str, str]]]]:
@@ -245,6 +296,11 @@ class Session:
                 prompts.say(f"\n{self.title(section)}", STYLE["done"])
                 for question, answer in rows:
                     prompts.say(f"  {question}{colon}{answer}")
+            titles = self.contents()
+            if titles:
+                prompts.say(f"\n{ui(self.lang, 'contents', count=len(titles))}", STYLE["done"])
+                for line in textwrap.wrap(", ".join(titles), 100):
+                    prompts.say(f"  {line}")
             options = [Option("", ui(self.lang, "confirm"))] + [
                 Option(s.id, ui(self.lang, "change", section=self.title(s))) for s, _ in summary
             ]

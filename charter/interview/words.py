@@ -21,7 +21,7 @@ STYLE = {
 
 
 @cache
-def _words() -> dict[str, dict[str, str]]:
+def _words() -> dict[str, dict[str, Any]]:
     data = load_yaml("interview.yml")
     assert isinstance(data, dict)
     return data
@@ -30,4 +30,10 @@ def _words() -> dict[str, dict[str, str]]:
 def ui(lang: str, key: str, **values: Any) -> str:
     """The interview's words ``key`` in ``lang`` (English when there is no such translation), filled in."""
     entry = _words()[key]
-    return entry.get(lang, entry["en"]).format(**values)
+    return str(entry.get(lang, entry["en"])).format(**values)
+
+
+def language_defaults(lang: str) -> dict[str, Any]:
+    """The defaults that follow the charter's language (French: the law of France), by question key."""
+    found = _words().get("defaults", {}).get(lang, {})
+    return dict(found) if isinstance(found, dict) else {}

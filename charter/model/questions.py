@@ -38,6 +38,13 @@ class Question:
     max_length: int | None = None
     max_items: int | None = None  # the longest list a list question takes (a bound on hostile files)
     choices: tuple[Choice, ...] = ()
+    # wording for one sector (`prompt_public`, `help_public`): sector -> prompt or help -> language -> text
+    variants: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+
+    def wording(self, part: str, sector: Any) -> dict[str, str]:
+        """The question's ``part`` ("prompt" or "help") as worded for ``sector``, else its own."""
+        own: dict[str, str] = self.prompt if part == "prompt" else self.help
+        return self.variants.get(str(sector), {}).get(part, own)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -103,6 +110,17 @@ def questionnaire() -> Questionnaire:
                 max_length=raw.get("max_length"),
                 max_items=raw.get("max_items"),
                 choices=choices,
+                variants=_variants(raw),
             )
         )
     return Questionnaire(sections, tuple(questions))
+
+
+def _variants(raw: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
+    """`prompt_<sector>` and `help_<sector>` keys of a question, by sector then part."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for name, text in raw.items():
+        part, _, sector = str(name).partition("_")
+        if part in ("prompt", "help") and sector and isinstance(text, dict):
+            found.setdefault(sector, {})[part] = text
+    return found
