@@ -374,6 +374,31 @@ def test_a_company_keeps_the_works_council_words(monkeypatch: pytest.MonkeyPatch
     assert "règlement intérieur dès 50 en France" in driver.screen
 
 
+@pytest.mark.parametrize(
+    ("lang", "jurisdiction", "typed", "read"),
+    [
+        ("fr", "FR", "01/03/2027", "lu comme 1er mars 2027"),
+        ("fr", "US", "1/3/2027", "lu comme 1er mars 2027"),  # French: day first whatever the law
+        ("en", "US", "3/1/2027", "read as March 1, 2027"),
+        ("en", "UK", "1/3/2027", "read as 1 March 2027"),
+        ("en", "US", "2027-03-01", "read as March 1, 2027"),  # ISO always
+    ],
+)
+def test_dates_are_typed_in_the_local_form_and_said_as_read(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path, lang: str, jurisdiction: str, typed: str, read: str
+) -> None:
+    answers = {
+        **ACME,
+        "organisation.jurisdiction": jurisdiction,
+        "charter.effective_date": Typed("31/02/2027", typed),  # no 31 February: refused, then corrected
+    }
+    _, driver = new(monkeypatch, answers, lang=lang)
+    assert read in driver.screen
+    assert re.search(r"31/02/2027", driver.screen)
+    data = read_answers(isolated / "acme-answers.yml").data
+    assert data["charter"]["effective_date"] == date(2027, 3, 1)
+
+
 def test_from_reopens_a_finished_file_at_the_review(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
     source = isolated / "northwind.yml"
     source.write_text(
@@ -534,7 +559,7 @@ def test_earlier_answers_are_shown_for_editing() -> None:
             "web@",
             'Expected an email address such as "name@example.org", got "web@".',
         ),
-        ("fr", "charter.effective_date", "01/01/2027", "Attendu : une date au format AAAA-MM-JJ"),
+        ("fr", "charter.effective_date", "01.01.2027", "Attendu : une date au format AAAA-MM-JJ"),
     ],
 )
 def test_what_the_prompt_says_when_an_entry_is_refused(lang: str, key: str, typed: str, message: str) -> None:

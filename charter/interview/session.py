@@ -11,6 +11,7 @@ import copy
 import textwrap
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from charter.answersfile.check import check_answers
@@ -24,6 +25,7 @@ from charter.model.catalog import catalog
 from charter.model.paths import del_path, get_path, has_path, set_path
 from charter.model.questions import Question, Section
 from charter.model.types import Option, type_of
+from charter.model.types.scalars import DateType
 
 REVIEW = "@review"
 Articles = Callable[[dict[str, Any]], list[str]]  # the titles of the articles some answers give, in order
@@ -196,7 +198,16 @@ class Session:
         help_text = q.wording("help", self.sector()).get(self.lang) if q.type not in NETWORK_TYPES else None
         if help_text:
             prompts.say(f"  {help_text}", STYLE["help"])
-        return prompts.ask(self.prompt(q))
+        value = prompts.ask(self.prompt(q))
+        kind = type_of(q)
+        if isinstance(kind, DateType) and isinstance(value, date):  # how the typed date was read
+            read = kind.read_as(value, self.lang, self.jurisdiction())
+            prompts.say(f"  {ui(self.lang, 'read_as', date=read)}", STYLE["help"])
+        return value
+
+    def jurisdiction(self) -> Any:
+        """The jurisdiction so far: a date typed in English is month/day/year under US law."""
+        return get_path(self.context(), "organisation.jurisdiction", None)
 
     def prompt(self, q: Question) -> Prompt:
         """How question ``q`` is asked: its type's widget, options, text and parser."""
@@ -208,7 +219,7 @@ class Session:
                 self.message(q),
                 lang,
                 kind.to_text(current),
-                parse=parser(q, lang),
+                parse=self.date_parser(q, kind) if isinstance(kind, DateType) else parser(q, lang),
                 back=True,
             )
         options = tuple(kind.options(q, lang))
@@ -229,6 +240,11 @@ class Session:
             validate=self.needs_network("networks" if q.type == "platforms" else "platforms"),
             parse=parser(detail, lang),
         )
+
+    def date_parser(self, q: Question, kind: DateType) -> Callable[[str], Any]:
+        """A date typed in the local form of the interview's language (the type table knows how)."""
+        lang, jurisdiction = self.lang, self.jurisdiction()
+        return lambda typed: kind.parse(q, typed, lang, jurisdiction)
 
     def needs_network(self, other_type: str) -> Callable[[list[Any]], str | None]:
         """A network checkbox may be left empty only if the other kind was chosen (or not asked yet)."""

@@ -16,6 +16,7 @@ from charter.model.types.base import (
     EMAIL,
     FORMAT,
     MAX_DIGITS,
+    Invalid,
     Option,
     QuestionType,
 )
@@ -156,8 +157,45 @@ class ChoiceType(QuestionType):
         return "—" if value is None else q.label(value, lang)
 
 
+LOCAL_DATE = re.compile(r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$")
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+}
+LOCAL_FORM = {"fr": "JJ/MM/AAAA", "en": "DD/MM/YYYY", "en-US": "MM/DD/YYYY"}
+
+
 class DateType(QuestionType):
+    """A date: `YYYY-MM-DD` in a file; typed, also in the local form of the interview's language
+    (day/month/year in French and in English outside the US, month/day/year in English under US law)."""
+
     name = "date"
+
+    def parse(self, q: Question, typed: str, lang: str, jurisdiction: str | None = None) -> Any:
+        match = LOCAL_DATE.match(typed.strip())
+        if not match:
+            return super().parse(q, typed, lang)
+        first, second, year = (int(part) for part in match.groups())
+        us = lang == "en" and jurisdiction == "US"
+        month, day = (first, second) if us else (second, first)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            form = LOCAL_FORM["en-US" if us else lang if lang in LOCAL_FORM else "en"]
+            what = f"{form} {'ou' if lang == 'fr' else 'or'} {say(lang, 'date')}"
+            message = say(lang, "expected", what=what, got=shown(typed.strip()))
+            raise Invalid(message[:1].upper() + message[1:]) from None
+
+    def read_as(self, value: date, lang: str, jurisdiction: str | None = None) -> str:
+        """A date in words, as the interview says how it read what was typed: 1er mars 2027, 1 March 2027,
+        March 1, 2027 (English under US law)."""
+        months = MONTHS.get(lang, MONTHS["en"])
+        month = months[value.month - 1]
+        if lang == "fr":
+            return f"{'1er' if value.day == 1 else value.day} {month} {value.year}"
+        if jurisdiction == "US":
+            return f"{month} {value.day}, {value.year}"
+        return f"{value.day} {month} {value.year}"
 
     def describe(self, q: Question, lang: str) -> str:
         return say(lang, "date")
