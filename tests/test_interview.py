@@ -399,6 +399,58 @@ def test_dates_are_typed_in_the_local_form_and_said_as_read(
     assert data["charter"]["effective_date"] == date(2027, 3, 1)
 
 
+def test_from_reopens_in_the_language_of_the_file(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
+    source = isolated / "mairie.yml"
+    source.write_text(
+        "format: 1\nlanguage: fr\norganisation:\n  name: Mairie\n  jurisdiction: FR\nplatforms: [facebook]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")  # the system says English: the file's French wins
+    _, driver = new(monkeypatch, {"@replace:answers_file": True}, from_path=source)
+    assert "Modifier une section, ou valider ?" in driver.screen
+    assert read_answers(source).data["language"] == "fr"
+
+
+def test_from_keeps_the_users_file_comments_and_order(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    source = isolated / "french-answers.yml"
+    source.write_text(
+        "# Charte de la mairie, relue par le service juridique\n"
+        "format: 1\n"
+        "platforms: [facebook]  # la page officielle seulement\n"
+        "organisation:\n"
+        "  name: Mairie de Villeneuve\n"
+        "  jurisdiction: FR\n"
+        "language: fr\n"
+        "charter:\n"
+        '  version: "1.0"  # à changer à chaque révision\n',
+        encoding="utf-8",
+    )
+    answers = {
+        "@review": Several("charter"),
+        "@review:charter": "charter.version",
+        "charter.version": "2.0",
+        "@replace:answers_file": True,
+    }
+    _, driver = new(monkeypatch, answers, from_path=source)
+
+    text = source.read_text(encoding="utf-8")
+    assert "Modifier une section, ou valider ?" in driver.screen  # the file's language, French
+    assert text.startswith("# Charte de la mairie, relue par le service juridique\nformat: 1\n")
+    assert "platforms: [facebook]  # la page officielle seulement\n" in text
+    assert '  version: "2.0"  # à changer à chaque révision\n' in text
+    assert [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()] == [
+        "format",
+        "platforms",
+        "organisation",
+        "language",
+        "charter",
+    ]
+    data = read_answers(source).data
+    assert data["language"] == "fr" and data["charter"]["version"] == "2.0"
+
+
 def test_from_reopens_a_finished_file_at_the_review(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
     source = isolated / "northwind.yml"
     source.write_text(

@@ -26,6 +26,7 @@ from charter.interview import prompts
 from charter.interview.destinations import choose_path
 from charter.interview.draft import Draft
 from charter.interview.environment import has_terminal, slug, state_dir, system_language
+from charter.interview.keep import rewrite
 from charter.interview.prompts import Prompt
 from charter.interview.session import Articles, Session
 from charter.interview.words import STYLE, ui
@@ -95,6 +96,7 @@ def _interview(
         "output": str(output) if output else None,
     }
     session: Session | None = None
+    source = (from_path.read_text(encoding="utf-8"), read_answers(from_path).data) if from_path else None
     try:
         session = _start(lang, from_path, resume, paths, draft)
         session.articles = articles
@@ -127,6 +129,8 @@ def _interview(
         message = ui(session.lang, "interrupted", count=len(session.answered), path=draft.path)
         raise Interrupted(message) from None
     text = dump_answers(session.data(), lang=session.lang)
+    if source is not None:  # the user's own file: only the answers that changed are rewritten
+        text = rewrite(source[0], source[1], session.data())
     return Outcome(checked, session.lang, text, where, replace, charter, replace_charter, draft)
 
 
@@ -137,7 +141,7 @@ def _start(
     language = lang or system_language()
     if from_path is not None:
         data = read_answers(from_path).data  # every key, defaults applied: it goes straight to the review
-        session = Session(language, data)
+        session = Session(lang or str(data.get("language") or language), data)  # the file's language
         session.answered = [q.key for s in session.sections() for q in session.asked(s.id)]
         paths["answers_path"] = paths["answers_path"] or str(from_path)
         return session
