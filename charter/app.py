@@ -7,7 +7,9 @@ that owns the process: it sets the time and memory bounds around every run of a 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ from charter.output import check_output, is_standard_output, write_atomically
 
 __all__ = [
     "Result",
+    "answer_keys",
+    "clause_ids",
     "generate",
     "is_standard_output",
     "new",
@@ -39,6 +43,40 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     clauses: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)  # what to tell the user, in their language
+    details: list[str] = field(default_factory=list)  # what was read and how long it took (`-v`)
+    files: list[Path] = field(default_factory=list)  # the files a command wrote (`templates eject`)
+    rows: list[Any] = field(default_factory=list)  # the clauses `templates list` shows
+    text: str = ""  # what `templates render` prints
+
+
+@contextmanager
+def _timed(timings: list[str], what: str) -> Iterator[None]:
+    """Append ``what`` and the seconds the block took to ``timings``."""
+    start = time.perf_counter()
+    yield
+    timings.append(f"{what} {time.perf_counter() - start:.2f} s")
+
+
+def _read(answers_path: Path, overrides: Sequence[tuple[str, str]], details: list[str]) -> Answers:
+    """The checked answers, with what was read noted in ``details``."""
+    answers = read_answers(answers_path, overrides=overrides)
+    details.append(f"answers file: {answers_path} (format 1, language {answers.language})")
+    details.extend(f"  --set {key}={text}" for key, text in overrides)
+    return answers
+
+
+def _library(lang: str, templates: Path | None, how: str) -> str:
+    """The clause library used, in words, for `-v`."""
+    if templates is None:
+        return f"clause library: built-in ({lang})"
+    return f"clause library: built-in ({lang}) with the custom clauses of {templates / lang} ({how})"
+
+
+def _origin(given: Path | None, from_file: Path | None, option: str, key: str, answers: Answers) -> str:
+    """Where a path came from: the command line, or a key of the answers file."""
+    if given is not None:
+        return option
+    return f"{key} in {answers.name}" if from_file is not None else ""
 
 
 def _relative(answers: Answers, value: str | None) -> Path | None:
@@ -64,22 +102,37 @@ def generate(
 
     ``overrides`` are `(dotted key, YAML text)` pairs (`--set KEY=VALUE`) applied over the file.
     """
-    answers = read_answers(answers_path, overrides=overrides)
+    details: list[str] = []
+    timings: list[str] = []
+    with _timed(timings, "reading"):
+        answers = _read(answers_path, overrides, details)
     check_output(output, force=force)
     clauses = answers.data["clauses"]
-    templates = templates or _relative(answers, clauses["templates"])
-    reference_doc = reference_doc or _relative(answers, clauses["reference_doc"])
+    from_file = _relative(answers, clauses["templates"]), _relative(answers, clauses["reference_doc"])
+    how = _origin(templates, from_file[0], "--templates", "clauses.templates", answers)
+    ref_how = _origin(reference_doc, from_file[1], "--reference-doc", "clauses.reference_doc", answers)
+    templates = templates or from_file[0]
+    reference_doc = reference_doc or from_file[1]
+    details.append(_library(answers.language, templates, how))
+    details.append(
+        f"reference document: {reference_doc} ({ref_how})"
+        if reference_doc
+        else "reference document: built-in"
+    )
     from charter.compose import build_document
     from charter.limits import bounded
 
-    with bounded():
+    with _timed(timings, "rendering"), bounded():
         spec, ids = build_document(answers, templates=templates, exclude=clauses["exclude"])
 
     from charter.docx.writer import write_docx
 
-    written = write_docx(spec, reference_doc=reference_doc)
-    write_atomically(output, written.data, force=force)
-    return Result(output=output, warnings=[*answers.warnings, *written.notes], clauses=ids)
+    with _timed(timings, "writing"):
+        written = write_docx(spec, reference_doc=reference_doc)
+        write_atomically(output, written.data, force=force)
+    details.append(f"clauses: {len(ids)} ({', '.join(ids)})")
+    details.append(f"timings: {', '.join(timings)}")
+    return Result(output=output, warnings=[*answers.warnings, *written.notes], clauses=ids, details=details)
 
 
 def validate(*, answers_path: Path, overrides: Sequence[tuple[str, str]] = ()) -> Result:
@@ -87,11 +140,18 @@ def validate(*, answers_path: Path, overrides: Sequence[tuple[str, str]] = ()) -
     from charter.compose import renderer
     from charter.limits import bounded
 
-    answers = read_answers(answers_path, overrides=overrides)
+    details: list[str] = []
+    timings: list[str] = []
+    with _timed(timings, "reading"):
+        answers = _read(answers_path, overrides, details)
     clauses = answers.data["clauses"]
-    with bounded():
-        renderer(answers, _relative(answers, clauses["templates"])).selected(clauses["exclude"])
-    return Result(warnings=answers.warnings)
+    templates = _relative(answers, clauses["templates"])
+    details.append(_library(answers.language, templates, f"clauses.templates in {answers.name}"))
+    with _timed(timings, "choosing clauses"), bounded():
+        chosen = renderer(answers, templates).selected(clauses["exclude"])
+    details.append(f"clauses: {len(chosen)} ({', '.join(c.id for c in chosen)})")
+    details.append(f"timings: {', '.join(timings)}")
+    return Result(warnings=answers.warnings, clauses=[c.id for c in chosen], details=details)
 
 
 def schema() -> dict[str, Any]:
@@ -139,45 +199,84 @@ def new(
     return result
 
 
-def templates_list(*, lang: str | None = None, templates: Path | None = None) -> list[Any]:
-    """Every clause of the built-in library (and of ``templates``), in order, with its origin."""
+def templates_list(*, lang: str | None = None, templates: Path | None = None) -> Result:
+    """Every clause of the built-in library (and of ``templates``), in order, with its origin (``rows``)."""
     from charter.clauses.files import check_custom_dir
     from charter.clauses.library import list_clauses
 
     if templates is not None:
         check_custom_dir(templates)
-    return list_clauses(lang=lang, templates=templates)
+    rows = list_clauses(lang=lang, templates=templates)
+    details = [
+        _library(language, templates, "--templates") for language in dict.fromkeys(r.lang for r in rows)
+    ]
+    details.append(f"clauses: {len(rows)}")
+    return Result(rows=rows, details=details)
 
 
-def templates_eject(*, target: Path, lang: str | None = None) -> list[Path]:
-    """Copy the built-in clauses into ``target``, refusing to overwrite any file."""
+def answer_keys() -> list[str]:
+    """The keys `--set` accepts (every dotted answers key, and each group), for shell completion."""
+    from charter.answersfile.read import override_keys
+
+    return override_keys()
+
+
+def clause_ids() -> list[str]:
+    """The ids of the built-in clauses, for shell completion."""
+    from charter.clauses.files import load_library
+    from charter.model.questions import LANGUAGES
+
+    return sorted({ident for lang in LANGUAGES for ident in load_library(lang)})
+
+
+def templates_eject(*, target: Path, lang: str | None = None, ids: Sequence[str] = ()) -> Result:
+    """Copy the built-in clauses (only ``ids``, if given) into ``target``, refusing to overwrite any file;
+    ``files`` are the files written."""
     from charter.clauses.library import eject
 
-    return eject(target=target, lang=lang)
+    written = eject(target=target, lang=lang, ids=ids)
+    return Result(files=written, details=[f"wrote {path}" for path in written])
 
 
-def templates_check(*, target: Path) -> None:
+def templates_check(*, target: Path) -> Result:
     """Check a clause library without generating; TemplateError listing every problem."""
     from charter.clauses.library import check_library, describe_problems
     from charter.limits import bounded
 
-    with bounded():
+    timings: list[str] = []
+    with _timed(timings, "checking"), bounded():
         problems = check_library(templates=target)
     if problems:
         raise describe_problems(target, problems)
+    found = sorted(str(p) for p in target.glob("*/*.md") if p.parent.name in ("fr", "en"))
+    return Result(
+        details=[f"clause files: {len(found)}", *(f"  {p}" for p in found), f"timings: {timings[0]}"]
+    )
 
 
-def templates_render(*, answers_path: Path, templates: Path | None = None) -> str:
-    """The markup every chosen clause renders to for these answers: what the writers receive."""
+def templates_render(
+    *, answers_path: Path, templates: Path | None = None, overrides: Sequence[tuple[str, str]] = ()
+) -> Result:
+    """The markup every chosen clause renders to for these answers (``text``): what the writers receive."""
     from charter.compose import renderer
     from charter.limits import bounded
 
-    answers = read_answers(answers_path)
+    details: list[str] = []
+    timings: list[str] = []
+    with _timed(timings, "reading"):
+        answers = _read(answers_path, overrides, details)
     clauses = answers.data["clauses"]
-    chosen = renderer(answers, templates or _relative(answers, clauses["templates"]))
+    from_file = _relative(answers, clauses["templates"])
+    how = _origin(templates, from_file, "--templates", "clauses.templates", answers)
+    templates = templates or from_file
+    details.append(_library(answers.language, templates, how))
+    chosen = renderer(answers, templates)
     parts = []
-    with bounded():
-        for clause in chosen.selected(clauses["exclude"]):
+    with _timed(timings, "rendering"), bounded():
+        selected = chosen.selected(clauses["exclude"])
+        for clause in selected:
             parts.append(f"===== {clause.id} ({clause.part}, order {clause.order}): {clause.title}\n")
             parts.append(chosen.render(clause))
-    return "".join(parts)
+    details.append(f"clauses: {len(selected)}")
+    details.append(f"timings: {', '.join(timings)}")
+    return Result(text="".join(parts), clauses=[c.id for c in selected], details=details)

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,23 +38,94 @@ def _parse_set(ctx: click.Context, param: click.Parameter, values: tuple[str, ..
     return pairs
 
 
+def _complete_keys(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of `--set KEY=`: the answers keys."""
+    from click.shell_completion import CompletionItem
+
+    from charter import app
+
+    return [CompletionItem(f"{key}=") for key in app.answer_keys() if key.startswith(incomplete)]
+
+
+def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+    """Shell completion of `templates eject DIR ID...`: the built-in clause ids."""
+    from click.shell_completion import CompletionItem
+
+    from charter import app
+
+    return [CompletionItem(ident) for ident in app.clause_ids() if ident.startswith(incomplete)]
+
+
 SET_OPTION = click.option(
     "--set",
     "overrides",
     multiple=True,
     metavar="KEY=VALUE",
     callback=_parse_set,
+    shell_complete=_complete_keys,
     help="Override one answer (repeatable): a dotted key and a YAML value, "
     "e.g. governance.approval=none or 'platforms=[linkedin, x]'.",
 )
 
 
+QUIET, VERBOSE = "charter.quiet", "charter.verbose"  # keys of click's context meta, shared by all commands
+
+
+def _verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """-q and -v, before or after the command name; both at once is a usage error."""
+    if not value or param.name is None:
+        return
+    ctx.meta["charter." + param.name] = True
+    if ctx.meta.get(QUIET) and ctx.meta.get(VERBOSE):
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together.", ctx)
+
+
+def verbosity_options(command: Any) -> Any:
+    """Add -q/--quiet and -v/--verbose to a command or group."""
+    command = click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_verbosity,
+        help="Also say what was read (answers, clause library, reference document) and how long it took.",
+    )(command)
+    return click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_verbosity,
+        help="Only errors; data (schema, lists, markup) still goes to standard output.",
+    )(command)
+
+
+def _meta(key: str) -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(key))
+
+
+def _say(message: str, *, err: bool = True) -> None:
+    """A message for the user (what was written): standard error, silent with -q."""
+    if not _meta(QUIET):
+        click.echo(message, err=err)
+
+
 def _warn(message: str) -> None:
-    click.secho(f"warning: {message}", fg="yellow", err=True)
+    if not _meta(QUIET):
+        click.secho(f"warning: {message}", fg="yellow", err=True)
+
+
+def _details(details: list[str]) -> None:
+    """What was read and how long it took, from the front door: standard error, only with -v."""
+    if _meta(VERBOSE):
+        for line in details:
+            click.secho(line, dim=True, err=True)
 
 
 @click.group(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, "-V", "--version", prog_name="charter")
+@verbosity_options
 def cli() -> None:
     """Write an organisation's social-media usage charter as a Word document.
 
@@ -80,6 +152,7 @@ def cli() -> None:
     help="A Word file (.docx or .dotx) whose styles, page setup, header and footer the charter takes.",
 )
 @SET_OPTION
+@verbosity_options
 def generate(
     answers: Path,
     output: Path,
@@ -94,7 +167,6 @@ def generate(
     """
     from charter import app
 
-    to_stdout = app.is_standard_output(output)  # then the document goes there, and this message to stderr
     result = app.generate(
         answers_path=answers,
         output=output,
@@ -103,25 +175,30 @@ def generate(
         reference_doc=reference_doc,
         overrides=overrides,
     )
+    _details(result.details)
     for warning in result.warnings:
         _warn(warning)
-    click.echo(f"Wrote {result.output} ({len(result.clauses)} clauses).", err=to_stdout)
+    _say(f"Wrote {result.output} ({len(result.clauses)} clauses).")
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("answers", type=click.Path(path_type=Path))
 @SET_OPTION
+@verbosity_options
 def validate(answers: Path, overrides: list[tuple[str, str]]) -> None:
     """Check an ANSWERS file against format 1; write nothing."""
     from charter import app
 
     checked = app.validate(answers_path=answers, overrides=overrides)
+    _details(checked.details)
     for warning in checked.warnings:
         _warn(warning)
-    click.echo(f"{answers} is a valid answers file (format 1).")
+    given = " with the --set values" if overrides else ""
+    _say(f"{answers}{given} is a valid answers file (format 1).")
 
 
 @cli.command(context_settings=CONTEXT)
+@verbosity_options
 def schema() -> None:
     """Print the answers format as JSON Schema."""
     from charter import app
@@ -152,6 +229,7 @@ def schema() -> None:
     help="Reopen a finished answers file: its answers become the defaults.",
 )
 @click.option("--resume", is_flag=True, help="Go on with the interview that was interrupted.")
+@verbosity_options
 def new(
     lang: str | None, answers_path: Path | None, output: Path | None, from_path: Path | None, resume: bool
 ) -> None:
@@ -164,13 +242,15 @@ def new(
     from charter import app
 
     result = app.new(lang=lang, answers_path=answers_path, output=output, from_path=from_path, resume=resume)
-    for message in result.messages:
-        click.echo(message)
+    _details(result.details)
+    for message in result.messages:  # the interview's last words, on the terminal it spoke on
+        _say(message, err=False)
     for warning in result.warnings:
         _warn(warning)
 
 
 @cli.group(context_settings=CONTEXT)
+@verbosity_options
 def templates() -> None:
     """List, copy and check clause libraries.
 
@@ -183,11 +263,14 @@ def templates() -> None:
 @click.option(
     "--templates", "templates_dir", type=click.Path(path_type=Path), help="Include a custom library."
 )
+@verbosity_options
 def templates_list(lang: str | None, templates_dir: Path | None) -> None:
     """Every clause with its id, title, condition and origin (built-in or custom)."""
     from charter import app
 
-    rows = app.templates_list(lang=lang, templates=templates_dir)
+    listed = app.templates_list(lang=lang, templates=templates_dir)
+    _details(listed.details)
+    rows = listed.rows
     width = max(len(r.id) for r in rows)
     current = None
     for row in rows:
@@ -200,37 +283,46 @@ def templates_list(lang: str | None, templates_dir: Path | None) -> None:
             click.echo(f"  {'':<{width}}  when: {row.when}")
 
 
-@templates.command("eject", context_settings=CONTEXT)
+@templates.command("eject", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("target", type=click.Path(path_type=Path))
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=_complete_ids)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
-def templates_eject(target: Path, lang: str | None) -> None:
-    """Copy the built-in clause library into TARGET, ready to edit."""
+@verbosity_options
+def templates_eject(target: Path, ids: tuple[str, ...], lang: str | None) -> None:
+    """Copy the built-in clause library, or only the clauses IDs, into TARGET, ready to edit."""
     from charter import app
 
-    written = app.templates_eject(target=target, lang=lang)
-    click.echo(f"Copied {len(written)} clause files into {target}. Edit them, then run:")
-    click.echo(f"  charter templates check {target}")
-    click.echo(f"  charter generate ANSWERS.yml -o CHARTER.docx --templates {target}")
+    result = app.templates_eject(target=target, lang=lang, ids=ids)
+    _details(result.details)
+    _say(f"Copied {len(result.files)} clause files into {target}. Edit them, then run:")
+    _say(f"  charter templates check {target}")
+    _say(f"  charter generate ANSWERS.yml -o CHARTER.docx --templates {target}")
 
 
 @templates.command("check", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("target", type=click.Path(path_type=Path))
+@verbosity_options
 def templates_check(target: Path) -> None:
     """Check a clause library without generating anything; report every problem at once."""
     from charter import app
 
-    app.templates_check(target=target)
-    click.echo(f"{target}: the clause library is fine.")
+    result = app.templates_check(target=target)
+    _details(result.details)
+    _say(f"{target}: the clause library is fine.")
 
 
 @templates.command("render", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("answers", type=click.Path(path_type=Path))
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path), help="A custom library.")
-def templates_render(answers: Path, templates_dir: Path | None) -> None:
+@SET_OPTION
+@verbosity_options
+def templates_render(answers: Path, templates_dir: Path | None, overrides: list[tuple[str, str]]) -> None:
     """Print the markup each clause renders to for ANSWERS: what the document is built from."""
     from charter import app
 
-    click.echo(app.templates_render(answers_path=answers, templates=templates_dir), nl=False)
+    result = app.templates_render(answers_path=answers, templates=templates_dir, overrides=overrides)
+    _details(result.details)
+    click.echo(result.text, nl=False)
 
 
 def _report(message: str, status: int, *, colour: str | None = None) -> int:

@@ -108,7 +108,7 @@ def test_regenerating_gives_the_committed_bytes(tmp_path: Path) -> None:
 def test_the_custom_library_checks(run_cli: Callable[..., Any]) -> None:
     result = run_cli("templates", "check", CLAUSES)
     assert result.code == 0, result.err
-    assert "fine" in result.out
+    assert "fine" in result.err  # a message, on stderr: stdout is for data
 
 
 def test_the_custom_library_is_listed_with_its_origins(run_cli: Callable[..., Any]) -> None:
