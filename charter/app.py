@@ -177,7 +177,22 @@ def new(
     interview's draft. ``messages`` say, in the interview's language, what was written.
     """
     from charter import interview
+    from charter.answersfile.check import check_answers
+    from charter.compose import renderer
+    from charter.errors import CharterError
     from charter.interview.words import ui
+
+    known: list[str] = []
+
+    def articles(data: dict[str, Any]) -> list[str]:
+        """The titles of the articles these answers give; the last ones known while they are incomplete."""
+        try:
+            answers = check_answers(data)
+            chosen = renderer(answers, None).selected(answers.data["clauses"]["exclude"])
+        except CharterError:
+            return list(known)
+        known[:] = [clause.title for clause in chosen]
+        return list(known)
 
     outcome = interview.run(
         lang=lang,
@@ -187,10 +202,13 @@ def new(
         resume=resume,
         term_input=term_input,
         term_output=term_output,
+        articles=articles,
     )
     write_atomically(outcome.answers_path, outcome.text.encode("utf-8"), force=outcome.replace_answers)
     result = generate(answers_path=outcome.answers_path, output=outcome.output, force=outcome.replace_output)
     outcome.draft.delete()
+    said = set(outcome.answers.warnings)  # the interview said each as its network was ticked: not twice
+    result.warnings = [warning for warning in result.warnings if warning not in said]
     where = {"answers": outcome.answers_path, "charter": outcome.output}
     result.messages = [
         ui(outcome.lang, "wrote", count=len(result.clauses), **where),

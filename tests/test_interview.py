@@ -211,8 +211,8 @@ def test_french_interview_every_type_condition_and_check(
     )
     # the warnings of the chosen networks appear at once
     assert "TikTok est interdit sur les appareils professionnels" in screen
-    assert "Workplace from Meta ferme" in screen
-    assert any("Workplace" in w for w in result.warnings)
+    assert screen.count("Workplace from Meta ferme") == 1
+    assert not any("Workplace" in w for w in result.warnings)  # said in the interview: not again at the end
     assert result.messages[0].startswith("Écrit : mairie-de-saint-ours-answers.yml (les réponses)")
     assert heading_texts(isolated / "mairie-de-saint-ours-charter.docx")
 
@@ -310,6 +310,29 @@ def test_the_review_changes_one_answer_and_asks_its_new_follow_ups(
     data = read_answers(isolated / "acme-answers.yml").data
     assert data["governance"]["approval"] == "every_post"
     assert data["governance"]["legal_review"] is False
+
+
+def test_an_answer_that_drops_an_article_says_so_and_the_review_lists_the_articles(
+    monkeypatch: pytest.MonkeyPatch, isolated: Path
+) -> None:
+    answers = {
+        **ACME,
+        "governance.acknowledgement": False,  # the default was yes: the form's annex goes
+        "@review": Several("pages", "pages"),
+        "@review:pages": Several("governance.crisis_contact", "governance.crisis_contact"),
+        # blank: no crisis article (said); then given at the review, then blank again (said again)
+        "governance.crisis_contact": Several("", "crisis@acme.example", ""),
+    }
+    _, driver = new(monkeypatch, answers, lang="en")
+
+    screen = driver.screen
+    assert screen.count("With this answer the charter has no article “Crisis management”.") == 2
+    assert "With this answer the charter has no article “Acknowledgement”." in screen
+    assert "The charter will have these 19 articles and annexes:" in screen
+    assert "The charter will have these 20 articles and annexes:" in screen  # with the crisis contact
+    assert "Purpose, Scope, Legal framework, Official accounts," in screen
+    data = read_answers(isolated / "acme-answers.yml").data
+    assert data["governance"]["crisis_contact"] is None
 
 
 def test_the_articles_come_from_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -542,7 +565,9 @@ def test_cli_new_says_what_it_wrote(
     assert out.splitlines()[1:] == [
         "To rebuild it after editing the answers: charter generate acme-answers.yml -o acme-charter.docx",
     ]
-    assert "warning: Viadeo went into receivership" in err
+    # said once, in the interview as Viadeo was ticked, not again at the end
+    assert driver.screen.count("Viadeo went into receivership") == 1
+    assert "Viadeo went into receivership" not in err
 
 
 # ------------------------------------------------------------------------------ one question at a time
