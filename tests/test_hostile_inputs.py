@@ -538,3 +538,11 @@ def test_the_schema_knows_what_the_checker_refuses() -> None:
     ):
         assert not validator.is_valid({**base, **change}), change
     assert validator.is_valid({**base, "platforms": [], "enterprise_networks": ["teams"]})
+
+
+def test_an_invisible_character_in_an_excluded_id_is_shown_escaped(answers_file, run_cli) -> None:
+    """Found by the thorough property run: a soft hyphen (U+00AD) reached the terminal as it was."""
+    path = answers_file(MINIMAL + 'clauses:\n  exclude: ["\\u00ad"]\n')
+    result = run_cli("validate", path)
+    assert result.code == 3, result.err
+    assert '"\\xad"' in result.err and "\u00ad" not in result.err

@@ -18,6 +18,7 @@ from charter.errors import AnswersError, Problem, TemplateError
 from charter.limits import Timeout
 from charter.model.answers import Answers
 from charter.model.conditions import compile_condition
+from charter.model.site import shown
 from charter.model.suggest import closest, did_you_mean
 
 
@@ -124,7 +125,7 @@ class Renderer:
         problems = [
             Problem(
                 ("clauses", "exclude", index),
-                f'no clause has the id "{ident}".{did_you_mean(ident, list(self.clauses))} '
+                f"no clause has the id {shown(ident)}.{did_you_mean(ident, list(self.clauses))} "
                 "`charter templates list` shows them.",
                 self.answers.line(("clauses", "exclude", index)),
             )
