@@ -65,7 +65,16 @@ def _read(answers_path: Path, overrides: Sequence[tuple[str, str]], details: lis
     return answers
 
 
-def _library(lang: str, templates: Path | None, how: str) -> str:
+def _library(answers: Answers, given: Path | None, details: list[str]) -> Path | None:
+    """The custom clause folder (``given`` on the command line, else the answers file's), noted for `-v`."""
+    from_file = _relative(answers, answers.data["clauses"]["templates"])
+    templates = given or from_file
+    how = _origin(given, from_file, "--templates", "clauses.templates", answers)
+    details.append(_library_words(answers.language, templates, how))
+    return templates
+
+
+def _library_words(lang: str, templates: Path | None, how: str) -> str:
     """The clause library used, in words, for `-v`."""
     if templates is None:
         return f"clause library: built-in ({lang})"
@@ -108,12 +117,10 @@ def generate(
         answers = _read(answers_path, overrides, details)
     check_output(output, force=force)
     clauses = answers.data["clauses"]
-    from_file = _relative(answers, clauses["templates"]), _relative(answers, clauses["reference_doc"])
-    how = _origin(templates, from_file[0], "--templates", "clauses.templates", answers)
-    ref_how = _origin(reference_doc, from_file[1], "--reference-doc", "clauses.reference_doc", answers)
-    templates = templates or from_file[0]
-    reference_doc = reference_doc or from_file[1]
-    details.append(_library(answers.language, templates, how))
+    templates = _library(answers, templates, details)
+    ref_from_file = _relative(answers, clauses["reference_doc"])
+    ref_how = _origin(reference_doc, ref_from_file, "--reference-doc", "clauses.reference_doc", answers)
+    reference_doc = reference_doc or ref_from_file
     details.append(
         f"reference document: {reference_doc} ({ref_how})"
         if reference_doc
@@ -145,8 +152,7 @@ def validate(*, answers_path: Path, overrides: Sequence[tuple[str, str]] = ()) -
     with _timed(timings, "reading"):
         answers = _read(answers_path, overrides, details)
     clauses = answers.data["clauses"]
-    templates = _relative(answers, clauses["templates"])
-    details.append(_library(answers.language, templates, f"clauses.templates in {answers.name}"))
+    templates = _library(answers, None, details)
     with _timed(timings, "choosing clauses"), bounded():
         chosen = renderer(answers, templates).selected(clauses["exclude"])
     details.append(f"clauses: {len(chosen)} ({', '.join(c.id for c in chosen)})")
@@ -226,7 +232,7 @@ def templates_list(*, lang: str | None = None, templates: Path | None = None) ->
         check_custom_dir(templates)
     rows = list_clauses(lang=lang, templates=templates)
     details = [
-        _library(language, templates, "--templates") for language in dict.fromkeys(r.lang for r in rows)
+        _library_words(language, templates, "--templates") for language in dict.fromkeys(r.lang for r in rows)
     ]
     details.append(f"clauses: {len(rows)}")
     return Result(rows=rows, details=details)
@@ -284,10 +290,7 @@ def templates_render(
     with _timed(timings, "reading"):
         answers = _read(answers_path, overrides, details)
     clauses = answers.data["clauses"]
-    from_file = _relative(answers, clauses["templates"])
-    how = _origin(templates, from_file, "--templates", "clauses.templates", answers)
-    templates = templates or from_file
-    details.append(_library(answers.language, templates, how))
+    templates = _library(answers, templates, details)
     chosen = renderer(answers, templates)
     parts = []
     with _timed(timings, "rendering"), bounded():

@@ -62,12 +62,6 @@ def _make_private_folders(folder: Path) -> bool:
     return True
 
 
-def bytecode_cache() -> Any:
-    """Compiled clauses kept between runs, or None when no safe folder is at hand."""
-    folder = cache_folder()
-    return None if folder is None else safe_cache(folder)
-
-
 def safe_cache(folder: Path) -> Any:
     """The cache of a folder that `cache_folder` found safe."""
     return _safe_cache_class()(folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from charter import markup
-from charter.clauses.cache import cache_folder, safe_cache
+from charter.clauses.cache import safe_cache
 from charter.clauses.context import join_and, long_date
 from charter.clauses.files import Clause
 from charter.model.conditions import sandbox_class
@@ -59,15 +59,16 @@ class NotText(Exception):
             self.what = f"a {type(value).__name__}, which cannot be printed"
 
 
-def make_environment(clauses: dict[str, Clause], *, cached: bool = True, lang: str | None = None) -> Any:
-    """The sandboxed environment of a library (with the filters of ``lang``); `cached=False` for callers
-    that must write nothing.
+def make_environment(
+    clauses: dict[str, Clause], *, folder: Path | None = None, lang: str | None = None
+) -> Any:
+    """The sandboxed environment of a library (with the filters of ``lang``), keeping compiled clauses
+    in ``folder`` (`charter.clauses.cache.cache_folder`), or nowhere when it is None.
 
     One environment per library and process: it keeps each clause compiled, so a batch compiles (or
     loads from the cache) each template once. The key is the clauses themselves, sources included, and
     the cache folder in use: an edited clause is another library, and gets an environment of its own.
     """
-    folder = cache_folder() if cached else None
     return _environment(tuple(clauses.values()), folder, lang)
 
 

@@ -89,7 +89,7 @@ def _undefined(exc: BaseException, source: str, path: Path, line: int, offset: i
         return None
     missing = _missing(exc.message or "")
     try:
-        ast = make_environment({}, cached=False).parse(source)
+        ast = make_environment({}).parse(source)
     except jinja2.TemplateSyntaxError:
         return None
     found = [p for p in unknown_names(ast, path, offset) if p.line == line or offset]
@@ -111,8 +111,8 @@ class Renderer:
         self.clauses = clauses
         self.answers = answers
         self.context = build_context(answers)
-        self.env = make_environment(clauses, cached=cached, lang=answers.language)
-        self.folder = cache_folder() if cached else None  # where parsed markup is kept between runs
+        self.folder = cache_folder() if cached else None  # compiled clauses and parsed markup, between runs
+        self.env = make_environment(clauses, folder=self.folder, lang=answers.language)
 
     def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
         """The clauses whose condition holds, less ``exclude``, in the charter's order.
