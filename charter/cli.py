@@ -7,7 +7,6 @@ questionary) are imported inside the commands that need them, so `charter --help
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -202,6 +201,8 @@ def validate(answers: Path, overrides: list[tuple[str, str]]) -> None:
 def schema() -> None:
     """Print the answers format as JSON Schema."""
     from charter import app
+
+    import json  # here: no other command needs it at start-up
 
     click.echo(json.dumps(app.schema(), indent=2, ensure_ascii=False))
 
