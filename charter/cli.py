@@ -200,9 +200,9 @@ def validate(answers: Path, overrides: list[tuple[str, str]]) -> None:
 @verbosity_options
 def schema() -> None:
     """Print the answers format as JSON Schema."""
-    from charter import app
-
     import json  # here: no other command needs it at start-up
+
+    from charter import app
 
     click.echo(json.dumps(app.schema(), indent=2, ensure_ascii=False))
 
