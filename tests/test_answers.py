@@ -87,7 +87,7 @@ extra: 1
     assert 'line 5, organisation.jurisdction: unknown key. Did you mean "jurisdiction"?' in text
     assert "line 4, organisation.name: must not be empty." in text
     assert (
-        'line 6, organisation.sector: expected one of private, public, finance, health, got "privat". '
+        'line 6, organisation.sector: expected one of private, public, finance, health, nonprofit, got "privat". '
         in text
     )
     assert "from 1 to 10000000, got -3" in text
