@@ -12,6 +12,7 @@ from typing import Any
 from charter.blocks import DocumentSpec, Heading, PageBreak, Run, TitlePage
 from charter.clauses.context import long_date, strings
 from charter.clauses.files import check_custom_dir, load_library
+from charter.clauses.references import load_references
 from charter.clauses.render import Renderer
 from charter.errors import TemplateError
 from charter.model.answers import Answers
@@ -34,7 +35,7 @@ def renderer(answers: Answers, templates: Path | None) -> Renderer:
                 f"{templates} has no {lang}/ folder, and this charter is in {lang}: its custom clauses would "
                 f"be ignored. Add {templates / lang}/ (`charter templates eject {templates} --lang {lang}`)."
             )
-    return Renderer(load_library(lang, templates), answers)
+    return Renderer(load_library(lang, templates), answers, references=load_references(lang, templates))
 
 
 def build_document(

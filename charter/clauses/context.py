@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from charter.clauses.facts import fact_dates, facts_context
 from charter.errors import Problem
 from charter.model.answers import Answers
 from charter.model.catalog import catalog
@@ -51,12 +52,38 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "owner": data["charter"]["owner"] or words["default_owner"],
         "team": governance.get("team_name") or words["default_team"],
         "label": label,
+        "facts": facts_context(lang, data["charter"]["effective_date"]),
+        # Set once the clauses are chosen (Renderer.selected): see charter.clauses.render.
+        "clause_ids": [],
+        "references": [],
+        "article": _no_article,
     }
 
 
+def _no_article(ident: str) -> str:
+    raise CrossReferenceError(f'article("{ident}"): the charter\'s clauses are not chosen yet')
+
+
+class CrossReferenceError(Exception):
+    """`article(id)` names a clause that is not an article of this charter."""
+
+
 # Names a template may use beyond the answers' own keys, and the keys of a platform or network item.
-HELPERS = ("platform_ids", "network_ids", "active_networks", "owner", "team", "label")
-ITEM_KEYS = ("id", "name", "account", "owner", "status")
+# facts: `facts.<id>` (charter.clauses.facts); references: the annex's groups (charter.clauses.references);
+# article("id"): the number of another article of the charter; clause_ids: the ids of its clauses.
+HELPERS = (
+    "platform_ids",
+    "network_ids",
+    "active_networks",
+    "owner",
+    "team",
+    "label",
+    "facts",
+    "references",
+    "article",
+    "clause_ids",
+)
+ITEM_KEYS = ("id", "name", "account", "owner", "status", "date", "past", "text", "kind", "title", "items")
 JINJA_NAMES = ("loop", "range", "dict", "namespace", "lipsum", "cycler", "joiner")
 
 
@@ -70,6 +97,7 @@ def known_names() -> dict[str, tuple[str, ...] | None]:
         else:
             names[q.path[0]] = (*(names.get(q.path[0]) or ()), q.path[1])
     names.update(dict.fromkeys(HELPERS))
+    names["facts"] = tuple(fact_dates())
     return names
 
 

@@ -16,13 +16,14 @@ from typing import Any
 
 from charter.answersfile.check import BAD_CHARS
 from charter.answersfile.read import Lines
+from charter.clauses.references import Citation, parse_citations
 from charter.errors import Problem, TemplateError
 from charter.model.suggest import did_you_mean
 from charter.resources import builtin_dir
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
-FRONT_MATTER_KEYS = ("id", "title", "order", "when", "part", "page_break")
+FRONT_MATTER_KEYS = ("id", "title", "order", "when", "part", "page_break", "references")
 
 PARTS = ("article", "annex")
 
@@ -31,7 +32,7 @@ MAX_CLAUSE_BYTES = 256 << 10  # 256 KiB: the longest built-in clause is about 5 
 
 MAX_CLAUSE_FILES = 300  # entries in one language folder of a library (the built-in one has 29 clauses)
 
-MAX_FRONT_MATTER_NODES = 1_000  # values in a clause's front matter (it has at most 6 keys)
+MAX_FRONT_MATTER_NODES = 1_000  # values in a clause's front matter (7 keys, a list of references)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Clause:
     part: str = "article"
     page_break: bool = False
     builtin: bool = True
+    references: tuple[Citation, ...] = ()  # the legal references it relies on (charter.clauses.references)
 
 
 def read_clause(path: Path, *, builtin: bool, problems: list[Problem]) -> Clause | None:
@@ -111,6 +113,7 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
     if document.node is not None:
         mapper.walk(document.node)
     key_lines = {str(path[0]): line + 1 for path, line in mapper.lines.items() if len(path) == 1}
+    item_lines = {p[1]: line + 1 for p, line in mapper.lines.items() if len(p) == 2 and p[0] == "references"}
     found = len(problems)
 
     def bad(key: str, message: str) -> None:
@@ -145,6 +148,12 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
     page_break = meta.get("page_break", False)
     if not isinstance(page_break, bool):
         bad("page_break", f"page_break must be true or false, got {_shown(page_break)}.")
+    shape: list[tuple[str, int]] = []
+    references_line = key_lines.get("references", 2)
+    citations = parse_citations(
+        meta.get("references", []), lambda index: item_lines.get(index, references_line), shape
+    )
+    problems.extend(Problem.in_file(path, message, line) for message, line in shape)
     if len(problems) > found:
         return None
     assert isinstance(ident, str) and isinstance(title, str)  # checked above
@@ -160,6 +169,7 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
         part=part,
         page_break=page_break,
         builtin=builtin,
+        references=citations,
     )
 
 
@@ -240,6 +250,10 @@ def load_library(lang: str, custom: Path | None = None) -> dict[str, Clause]:
     clauses: dict[str, Clause] = {}
     for folder, builtin in library_dirs(lang, custom):
         clauses.update(read_folder(folder, builtin=builtin, problems=problems))
+    if not problems:
+        from charter.clauses.references import check_citations, load_references
+
+        check_citations(clauses.values(), load_references(lang, custom), problems)
     if problems:
         raise TemplateError("The clause library has problems; nothing was written:", problems)
     return clauses

@@ -15,6 +15,7 @@ from pathlib import Path
 from charter.clauses.context import unknown_names
 from charter.clauses.environment import make_environment
 from charter.clauses.files import check_custom_dir, folder_entries, load_library, read_folder
+from charter.clauses.references import check_citations, load_references
 from charter.errors import OutputError, Problem, TemplateError
 from charter.model.questions import LANGUAGES
 from charter.model.site import printable
@@ -108,6 +109,8 @@ def check_library(*, templates: Path) -> list[Problem | str]:
                 problems.append(
                     Problem.in_file(other, "not a clause (clause files end in .md); it is ignored.")
                 )
+        if not problems:
+            check_citations(clauses.values(), load_references(lang, templates), problems)
         env = make_environment(clauses)
         for clause in clauses.values():
             try:
@@ -140,6 +143,7 @@ def check_library(*, templates: Path) -> list[Problem | str]:
 def _trial_render(lang: str, templates: Path) -> list[str]:
     """Render the library in memory against rich sample answers: runtime and markup errors show here."""
     from charter.answersfile.read import parse_answers
+    from charter.clauses.references import load_references
     from charter.clauses.render import Renderer
 
     samples = [_SAMPLE.replace("LANG", lang).replace("JURISDICTION", j) for j in ("FR", "UK", "US")]
@@ -147,7 +151,9 @@ def _trial_render(lang: str, templates: Path) -> list[str]:
     for text in samples:
         answers = parse_answers(text, name="sample answers")
         try:
-            Renderer(load_library(lang, templates), answers).render_all()
+            Renderer(
+                load_library(lang, templates), answers, references=load_references(lang, templates)
+            ).render_all()
         except TemplateError as exc:
             return [exc.message]
     return []

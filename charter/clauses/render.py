@@ -11,9 +11,17 @@ from charter.answersfile.check import BAD_CHARS
 from charter.blocks import Block
 from charter.clauses import blockcache
 from charter.clauses.cache import cache_folder
-from charter.clauses.context import ITEM_KEYS, JINJA_NAMES, build_context, known_names, unknown_names
+from charter.clauses.context import (
+    ITEM_KEYS,
+    JINJA_NAMES,
+    CrossReferenceError,
+    build_context,
+    known_names,
+    unknown_names,
+)
 from charter.clauses.environment import NoneValue, NotText, make_environment
 from charter.clauses.files import Clause
+from charter.clauses.references import Reference, gather, load_references
 from charter.errors import AnswersError, Problem, TemplateError
 from charter.limits import Timeout
 from charter.model.answers import Answers
@@ -42,6 +50,8 @@ def _template_line(exc: BaseException, filename: str) -> int | None:
 def _describe(exc: BaseException) -> str:
     import jinja2
 
+    if isinstance(exc, CrossReferenceError):
+        return str(exc)
     if isinstance(exc, NoneValue):
         return "prints a value that is empty (none); test it with {% if ... %} first"
     if isinstance(exc, NotText):
@@ -107,10 +117,19 @@ def _undefined(exc: BaseException, source: str, path: Path, line: int, offset: i
 class Renderer:
     """Chooses and renders the clauses of one charter."""
 
-    def __init__(self, clauses: dict[str, Clause], answers: Answers, *, cached: bool = True) -> None:
+    def __init__(
+        self,
+        clauses: dict[str, Clause],
+        answers: Answers,
+        *,
+        cached: bool = True,
+        references: dict[str, Reference] | None = None,
+    ) -> None:
         self.clauses = clauses
         self.answers = answers
         self.context = build_context(answers)
+        # the library's references; by default the built-in ones of the charter's language
+        self.references = load_references(answers.language) if references is None else references
         self.folder = cache_folder() if cached else None  # compiled clauses and parsed markup, between runs
         self.env = make_environment(clauses, folder=self.folder, lang=answers.language)
 
@@ -166,7 +185,33 @@ class Renderer:
             if exclude:
                 raise AnswersError(f"{self.answers.name} leaves the charter empty:", [where])
             raise TemplateError("no clause applies to these answers: the charter would be empty.")
-        return sorted(chosen, key=lambda c: (c.part != "article", c.order, c.id))
+        ordered = sorted(chosen, key=lambda c: (c.part != "article", c.order, c.id))
+        self._settle(ordered)
+        return ordered
+
+    def _settle(self, chosen: list[Clause]) -> None:
+        """What templates see once the clauses are chosen: `clause_ids`, `article(id)` and the
+        `references` of the annex (the union of the chosen clauses' references)."""
+        numbers = {c.id: str(n) for n, c in enumerate((c for c in chosen if c.part == "article"), 1)}
+        library = self.clauses
+
+        def article(ident: str) -> str:
+            if ident in numbers:
+                return numbers[ident]
+            if ident not in library:
+                raise CrossReferenceError(
+                    f'article("{ident}"): no clause has the id "{ident}".{did_you_mean(ident, list(library))}'
+                )
+            if library[ident].part != "article":
+                raise CrossReferenceError(f'article("{ident}"): "{ident}" is an annex, not an article')
+            raise CrossReferenceError(
+                f'article("{ident}"): the clause "{ident}" is not in this charter (its condition does not '
+                f'hold, or clauses.exclude leaves it out); test it first: {{% if "{ident}" in clause_ids %}}'
+            )
+
+        self.context["clause_ids"] = [c.id for c in chosen]
+        self.context["article"] = article
+        self.context["references"] = gather(chosen, self.context, self.references, self.answers.language)
 
     def render(self, clause: Clause) -> str:
         import jinja2

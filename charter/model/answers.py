@@ -27,8 +27,27 @@ class Answers:
         return get_path(self.data, key)
 
 
+CSE_THRESHOLD = 11  # French private employers: a comité social et économique from 11 employees (L. 2311-2)
+
+CSE_WARNING = {
+    "fr": (
+        "avec {count} salariés et aucun représentant du personnel, l'organisation doit mettre en place un "
+        "comité social et économique (CSE), obligatoire dans les entreprises d'au moins onze salariés "
+        "(article L. 2311-2 du code du travail) ; son avis est requis pour adjoindre la charte au règlement "
+        "intérieur et avant tout dispositif de contrôle de l'activité des salariés."
+    ),
+    "en": (
+        "with {count} employees and no staff representatives, the organisation must set up a comité social "
+        "et économique (CSE), mandatory in French firms of 11 or more employees (Code du travail, article "
+        "L. 2311-2); its opinion is needed to add the charter to the internal rules and before any "
+        "monitoring of staff."
+    ),
+}
+
+
 def lifecycle_warnings(data: dict[str, Any]) -> list[str]:
-    """Warnings from the catalogue: closing or legacy networks, app bans that concern the organisation."""
+    """Warnings from the catalogue (closing or legacy networks, app bans that concern the organisation),
+    and a French private employer of 11 or more with no staff representatives (a CSE is mandatory)."""
     lang = data.get("language", "en")
     jurisdiction = get_path(data, "organisation.jurisdiction")
     public = get_path(data, "organisation.sector") == "public"
@@ -41,4 +60,13 @@ def lifecycle_warnings(data: dict[str, Any]) -> list[str]:
         if network.gov_device_ban and not (public and jurisdiction in network.gov_device_ban):
             continue
         found.append(network.warning.get(lang, network.warning["en"]))
+    count = get_path(data, "organisation.employees")
+    if (
+        jurisdiction == "FR"
+        and not public
+        and isinstance(count, int)
+        and count >= CSE_THRESHOLD
+        and not get_path(data, "organisation.works_council")
+    ):
+        found.append(CSE_WARNING.get(lang, CSE_WARNING["en"]).format(count=count))
     return found
