@@ -22,6 +22,7 @@ __all__ = [
     "Result",
     "answer_keys",
     "clause_ids",
+    "diff",
     "generate",
     "is_standard_output",
     "new",
@@ -47,6 +48,7 @@ class Result:
     files: list[Path] = field(default_factory=list)  # the files a command wrote (`templates eject`)
     rows: list[Any] = field(default_factory=list)  # the clauses `templates list` shows
     text: str = ""  # what `templates render` prints
+    changed: bool = False  # `diff`: the two versions differ
 
 
 @contextmanager
@@ -58,11 +60,33 @@ def _timed(timings: list[str], what: str) -> Iterator[None]:
 
 
 def _read(answers_path: Path, overrides: Sequence[tuple[str, str]], details: list[str]) -> Answers:
-    """The checked answers, with what was read noted in ``details``."""
-    answers = read_answers(answers_path, overrides=overrides)
+    """The checked answers, with what was read noted in ``details``; ``-`` reads standard input."""
+    if str(answers_path) == "-":
+        answers = _read_standard_input(overrides)
+    else:
+        answers = read_answers(answers_path, overrides=overrides)
     details.append(f"answers file: {answers_path} (format 1, language {answers.language})")
     details.extend(f"  --set {key}={text}" for key, text in overrides)
     return answers
+
+
+def _read_standard_input(overrides: Sequence[tuple[str, str]]) -> Answers:
+    """Answers piped in: bounded like a file; relative paths in them are taken from the current folder."""
+    import sys
+
+    from charter.answersfile.read import MAX_ANSWERS_BYTES, parse_answers
+    from charter.errors import AnswersError
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise AnswersError("`-` reads the answers from standard input, which is a terminal: pipe a file in.")
+    raw = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise AnswersError(f"The answers on standard input are larger than {MAX_ANSWERS_BYTES} bytes.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersError(f"The answers on standard input are not UTF-8 text (byte {exc.start}).") from None
+    return parse_answers(text, name="standard input", source=Path("-").absolute(), overrides=overrides)
 
 
 def _library(answers: Answers, given: Path | None, details: list[str]) -> Path | None:
@@ -101,21 +125,31 @@ def _relative(answers: Answers, value: str | None) -> Path | None:
 def generate(
     *,
     answers_path: Path,
-    output: Path,
+    output: Path | None = None,
+    to: str | None = None,
     force: bool = False,
     templates: Path | None = None,
     reference_doc: Path | None = None,
     overrides: Sequence[tuple[str, str]] = (),
+    toc_depth: int = 1,
+    layout: bool = True,
+    previous: Path | None = None,
 ) -> Result:
-    """Build the charter of an answers file and write it to `output` (atomically).
+    """Build the charter of an answers file and write it to ``output`` (atomically).
 
-    ``overrides`` are `(dotted key, YAML text)` pairs (`--set KEY=VALUE`) applied over the file.
+    The format follows the output's extension (.docx, .pdf, .html, .md), else ``to``, else Word.
+    ``output`` None writes ANSWERS-STEM.EXT in the current folder; ``-`` is standard output, and an
+    ``answers_path`` of ``-`` is read from standard input. ``overrides`` are `(dotted key, YAML text)`
+    pairs (`--set KEY=VALUE`) applied over the file. ``layout`` False skips LibreOffice for a .docx.
     """
     details: list[str] = []
     timings: list[str] = []
+    from charter.publish import destination
+
+    fmt, output = destination(answers_path, output, to)
     with _timed(timings, "reading"):
         answers = _read(answers_path, overrides, details)
-    check_output(output, force=force)
+    check_output(output, force=force, text=fmt in ("html", "md"))
     clauses = answers.data["clauses"]
     templates = _library(answers, templates, details)
     ref_from_file = _relative(answers, clauses["reference_doc"])
@@ -131,12 +165,23 @@ def generate(
 
     with _timed(timings, "rendering"), bounded():
         spec, ids = build_document(answers, templates=templates, exclude=clauses["exclude"])
+    before = None  # --previous (charter.versions): tracked changes against the previous version
+    if previous is not None:
+        from charter.versions.tracked import previous_document, tracked_docx
 
-    from charter.docx.writer import write_docx
+        with _timed(timings, "rendering the previous version"), bounded():
+            before = previous_document(previous, fmt)
+        details.append(f"previous version: {previous}")
 
-    with _timed(timings, "writing"):
-        written = write_docx(spec, reference_doc=reference_doc)
-        write_atomically(output, written.data, force=force)
+    from charter.publish import publish
+
+    with _timed(timings, f"writing {fmt}"):
+        if before is not None:
+            written: Any = tracked_docx(spec, before, reference_doc)
+        else:
+            written = publish(spec, fmt, reference_doc=reference_doc, toc_depth=toc_depth, layout=layout)
+        write_atomically(output, written.data, force=force, text=fmt in ("html", "md"))
+    details.extend(written.details)
     details.append(f"clauses: {len(ids)} ({', '.join(ids)})")
     details.append(f"timings: {', '.join(timings)}")
     return Result(output=output, warnings=[*answers.warnings, *written.notes], clauses=ids, details=details)
@@ -301,3 +346,24 @@ def templates_render(
     details.append(f"clauses: {len(selected)}")
     details.append(f"timings: {', '.join(timings)}")
     return Result(text="".join(parts), clauses=[c.id for c in selected], details=details)
+
+
+# ------------------------------------------------------------------ versions (diff, batch, reminder)
+def diff(*, old_path: Path, new_path: Path, markdown: bool = False) -> Result:
+    """What changed from the charter of ``old_path`` to that of ``new_path``: the answers in words,
+    then the articles added, removed and reworded (``text``; ``changed`` says whether any)."""
+    from charter.limits import bounded
+    from charter.versions.compare import compare
+    from charter.versions.documents import document_of
+    from charter.versions.report import as_markdown, as_text
+
+    details: list[str] = []
+    timings: list[str] = []
+    with _timed(timings, "reading"):
+        old = _read(old_path, (), details)
+        new = _read(new_path, (), details)
+    with _timed(timings, "rendering"), bounded():
+        changes = compare(old, new, document_of(old), document_of(new))
+    details.append(f"timings: {', '.join(timings)}")
+    text = as_markdown(changes) if markdown else as_text(changes)
+    return Result(text=text, changed=changes.changed, details=details)

@@ -10,116 +10,22 @@ import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from charter import __version__
+from charter.cli_options import SET_OPTION, complete_ids, verbosity_options
+from charter.cli_options import details as _details
+from charter.cli_options import say as _say
+from charter.cli_options import warn as _warn
 from charter.errors import CharterError, ExitStatus, Interrupted
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 unexpected error; 2 usage; 3 invalid answers file; 4 clause template "
-    "error; 5 output cannot be written; 6 unusable reference document; 7 no terminal; 130 interrupted."
+    "error; 5 output cannot be written; 6 unusable reference document; 7 no terminal; 8 LibreOffice "
+    "missing, failed or too slow (PDF); 130 interrupted."
 )
-
-
-def _parse_set(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
-    """`--set KEY=VALUE` -> (KEY, VALUE); the value is read as YAML later, with the answers file."""
-    pairs = []
-    for value in values:
-        key, equals, text = value.partition("=")
-        if not equals or not key.strip():
-            raise click.BadParameter(
-                f"{value!r} is not KEY=VALUE (for example governance.approval=none).", ctx, param
-            )
-        pairs.append((key.strip(), text))
-    return pairs
-
-
-def _complete_keys(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Shell completion of `--set KEY=`: the answers keys."""
-    from click.shell_completion import CompletionItem
-
-    from charter import app
-
-    return [CompletionItem(f"{key}=") for key in app.answer_keys() if key.startswith(incomplete)]
-
-
-def _complete_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
-    """Shell completion of `templates eject DIR ID...`: the built-in clause ids."""
-    from click.shell_completion import CompletionItem
-
-    from charter import app
-
-    return [CompletionItem(ident) for ident in app.clause_ids() if ident.startswith(incomplete)]
-
-
-SET_OPTION = click.option(
-    "--set",
-    "overrides",
-    multiple=True,
-    metavar="KEY=VALUE",
-    callback=_parse_set,
-    shell_complete=_complete_keys,
-    help="Override one answer (repeatable): a dotted key and a YAML value, "
-    "e.g. governance.approval=none or 'platforms=[linkedin, x]'.",
-)
-
-
-QUIET, VERBOSE = "charter.quiet", "charter.verbose"  # keys of click's context meta, shared by all commands
-
-
-def _verbosity(ctx: click.Context, param: click.Parameter, value: bool) -> None:
-    """-q and -v, before or after the command name; both at once is a usage error."""
-    if not value or param.name is None:
-        return
-    ctx.meta["charter." + param.name] = True
-    if ctx.meta.get(QUIET) and ctx.meta.get(VERBOSE):
-        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together.", ctx)
-
-
-def verbosity_options(command: Any) -> Any:
-    """Add -q/--quiet and -v/--verbose to a command or group."""
-    command = click.option(
-        "-v",
-        "--verbose",
-        is_flag=True,
-        expose_value=False,
-        callback=_verbosity,
-        help="Also say what was read (answers, clause library, reference document) and how long it took.",
-    )(command)
-    return click.option(
-        "-q",
-        "--quiet",
-        is_flag=True,
-        expose_value=False,
-        callback=_verbosity,
-        help="Only errors; data (schema, lists, markup) still goes to standard output.",
-    )(command)
-
-
-def _meta(key: str) -> bool:
-    ctx = click.get_current_context(silent=True)
-    return bool(ctx is not None and ctx.meta.get(key))
-
-
-def _say(message: str, *, err: bool = True) -> None:
-    """A message for the user (what was written): standard error, silent with -q."""
-    if not _meta(QUIET):
-        click.echo(message, err=err)
-
-
-def _warn(message: str) -> None:
-    if not _meta(QUIET):
-        click.secho(f"warning: {message}", fg="yellow", err=True)
-
-
-def _details(details: list[str]) -> None:
-    """What was read and how long it took, from the front door: standard error, only with -v."""
-    if _meta(VERBOSE):
-        for line in details:
-            click.secho(line, dim=True, err=True)
 
 
 @click.group(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
@@ -135,11 +41,35 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("answers", type=click.Path(path_type=Path, dir_okay=True))
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=True, allow_dash=True))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The .docx file to write."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    help="The file to write; its extension chooses the format (.docx, .pdf, .html, .md). "
+    "'-' writes to standard output. Default: ANSWERS-NAME.docx in the current folder.",
+)
+@click.option(
+    "-t",
+    "--to",
+    type=click.Choice(["docx", "pdf", "html", "md"]),
+    help="The format, when the output name does not say it (with -o -, or no -o).",
 )
 @click.option("-f", "--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--toc-depth",
+    type=click.IntRange(1, 3),
+    default=1,
+    show_default=True,
+    help="Heading levels in the contents: 1 lists articles and annexes, 2 adds sub-articles.",
+)
+@click.option(
+    "--no-layout",
+    "no_layout",
+    is_flag=True,
+    help="Do not lay the .docx out with LibreOffice: the contents get their page numbers when Word "
+    "refreshes them.",
+)
 @click.option(
     "--templates",
     type=click.Path(path_type=Path),
@@ -150,17 +80,33 @@ def cli() -> None:
     type=click.Path(path_type=Path),
     help="A Word file (.docx or .dotx) whose styles, page setup, header and footer the charter takes.",
 )
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    metavar="OLD.yml",
+    help="Write Word tracked changes against the charter of this earlier answers file (.docx only).",
+)
 @SET_OPTION
 @verbosity_options
 def generate(
     answers: Path,
-    output: Path,
+    output: Path | None,
+    to: str | None,
     force: bool,
+    toc_depth: int,
+    no_layout: bool,
     templates: Path | None,
     reference_doc: Path | None,
     overrides: list[tuple[str, str]],
+    previous: Path | None,
 ) -> None:
-    """Build the charter of an answers file, with no prompt.
+    """Build the charter of an ANSWERS file ('-': standard input), with no prompt.
+
+    \b
+    charter generate answers.yml                  # answers.docx
+    charter generate answers.yml -o charter.pdf   # PDF/A for signing (needs LibreOffice)
+    charter generate answers.yml -o intranet.html
+    charter generate answers.yml -o - --to md     # Markdown on standard output
 
     The same answers always give the same document, byte for byte.
     """
@@ -169,15 +115,20 @@ def generate(
     result = app.generate(
         answers_path=answers,
         output=output,
+        to=to,
         force=force,
         templates=templates,
         reference_doc=reference_doc,
         overrides=overrides,
+        toc_depth=toc_depth,
+        layout=not no_layout,
+        previous=previous,
     )
     _details(result.details)
     for warning in result.warnings:
         _warn(warning)
-    _say(f"Wrote {result.output} ({len(result.clauses)} clauses).")
+    where = "standard output" if str(result.output) == "-" else result.output
+    _say(f"Wrote {where} ({len(result.clauses)} clauses).")
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
@@ -250,6 +201,38 @@ def new(
         _warn(warning)
 
 
+@cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    type=click.Choice(["text", "md"]),
+    default="text",
+    show_default=True,
+    help="Plain text, or Markdown for a review ticket.",
+)
+@click.option(
+    "--exit-code",
+    is_flag=True,
+    help="Exit with 1 when the charters differ, 0 when they do not (as git diff).",
+)
+@verbosity_options
+def diff(old: Path, new: Path, to: str, exit_code: bool) -> None:
+    """What changed from the charter of OLD to that of NEW, in the charter's language.
+
+    Every answer that changed (the question, the old and the new value), then the articles added,
+    removed and reworded. Exit 0 whether or not anything changed; with --exit-code, 1 when it did.
+    """
+    from charter import app
+
+    result = app.diff(old_path=old, new_path=new, markdown=to == "md")
+    _details(result.details)
+    click.echo(result.text, nl=False)
+    if exit_code and result.changed:
+        raise click.exceptions.Exit(1)
+
+
 @cli.group(context_settings=CONTEXT)
 @verbosity_options
 def templates() -> None:
@@ -286,7 +269,7 @@ def templates_list(lang: str | None, templates_dir: Path | None) -> None:
 
 @templates.command("eject", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
 @click.argument("target", type=click.Path(path_type=Path))
-@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=_complete_ids)
+@click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
 @verbosity_options
 def templates_eject(target: Path, ids: tuple[str, ...], lang: str | None) -> None:
@@ -345,7 +328,7 @@ def _silence_stdout() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the only place where errors become messages and exit codes."""
     try:
-        cli.main(args=argv, prog_name="charter", standalone_mode=False)
+        returned = cli.main(args=argv, prog_name="charter", standalone_mode=False)
     except Interrupted as exc:  # not an error: the user stopped, and the message says how to go on
         return _report(f"\n{exc}", int(exc.exit_status))
     except CharterError as exc:
@@ -373,4 +356,5 @@ def main(argv: list[str] | None = None) -> int:
             int(ExitStatus.ERROR),
             colour="red",
         )
-    return int(ExitStatus.OK)
+    # a command that exits on purpose with a code (`diff --exit-code`, a batch with failures)
+    return returned if isinstance(returned, int) else int(ExitStatus.OK)

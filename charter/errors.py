@@ -23,6 +23,7 @@ class ExitStatus(IntEnum):
     OUTPUT_ERROR = 5  # the output cannot be written (exists, folder missing, no permission)
     REFERENCE_DOC_ERROR = 6  # the Word reference document cannot be used
     NO_TERMINAL = 7  # `charter new` needs an interactive terminal
+    LAYOUT_ERROR = 8  # a PDF needs LibreOffice, and it is missing, failed or took too long
     INTERRUPTED = 130  # Ctrl-C (the interview saves a draft first)
 
 
@@ -70,6 +71,12 @@ class CharterError(Exception):
         return self.message
 
 
+class UsageError(CharterError):
+    """The command line asks for something that cannot be done as asked (exit code 2, as click's own)."""
+
+    exit_status = ExitStatus.USAGE
+
+
 class AnswersError(CharterError):
     """The answers file cannot be read or breaks the contract; ``problems`` lists every one."""
 
@@ -92,6 +99,12 @@ class ReferenceDocError(CharterError):
     """The user's Word reference document cannot style the charter."""
 
     exit_status = ExitStatus.REFERENCE_DOC_ERROR
+
+
+class LayoutError(CharterError):
+    """LibreOffice, which lays out pages for a PDF, is missing, failed or did not finish in time."""
+
+    exit_status = ExitStatus.LAYOUT_ERROR
 
 
 class NoTerminalError(CharterError):

@@ -30,6 +30,7 @@ from charter.errors import OutputError
 #   a link to nothing, or a loop of links, is refused.
 
 _STANDARD_STREAMS = {
+    "-": 1,  # `-o -`, as pandoc and most tools write it
     "/dev/stdout": 1,
     "/dev/stderr": 2,
     "/dev/fd/1": 1,
@@ -95,15 +96,16 @@ def _final_target(output: Path) -> Path:
     raise OutputError(f"{output} leads to a loop of symbolic links; give the path of a file.")
 
 
-def _plan(output: Path, *, force: bool) -> _Plan:
-    """Decide, from what is at `output` now, how to write it; OutputError if it must not be written."""
+def _plan(output: Path, *, force: bool, text: bool = False) -> _Plan:
+    """Decide, from what is at `output` now, how to write it; OutputError if it must not be written.
+    ``text``: the output is text (HTML, Markdown), which may go to a terminal."""
     try:
-        return _decide(output, force=force)
+        return _decide(output, force=force, text=text)
     except OSError as exc:
         raise _os_problem(output, exc) from None
 
 
-def _decide(output: Path, *, force: bool) -> _Plan:
+def _decide(output: Path, *, force: bool, text: bool) -> _Plan:
     name = os.fsencode(output.name)
     if len(name) > _name_max(_folder(output)):
         raise OutputError(
@@ -113,10 +115,10 @@ def _decide(output: Path, *, force: bool) -> _Plan:
         )
     stream = _STANDARD_STREAMS.get(os.path.normpath(str(output)))
     if stream is not None:
-        if os.isatty(stream):
+        if os.isatty(stream) and not text:
             raise OutputError(
-                f"{output} is a terminal, and a Word document is binary: write it to a file, or redirect "
-                "standard output (`-o /dev/stdout > charter.docx`)."
+                f"{output} is a terminal, and this document is binary: write it to a file, or redirect "
+                "standard output (`-o - > charter.docx`)."
             )
         return _Plan("stream", output, fd=stream)
     target = output
@@ -190,9 +192,9 @@ def is_standard_output(output: Path) -> bool:
         return False
 
 
-def check_output(output: Path, *, force: bool) -> None:
+def check_output(output: Path, *, force: bool, text: bool = False) -> None:
     """Refuse, before any work, an output that cannot or must not be written (rules above)."""
-    _plan(Path(output), force=force)
+    _plan(Path(output), force=force, text=text)
 
 
 def _umask() -> int:
@@ -245,11 +247,13 @@ def _keep_owner(fd: int, info: os.stat_result) -> None:
             continue
 
 
-def write_atomically(output: Path, data: bytes, *, force: bool, through: bool = True) -> None:
+def write_atomically(
+    output: Path, data: bytes, *, force: bool, through: bool = True, text: bool = False
+) -> None:
     """Write `data` to `output` by the rules above: a regular file through a temporary file and a rename,
     so never half a file. `through=False` refuses devices, FIFOs and descriptors (for files of our own)."""
     output = Path(output)
-    plan = _plan(output, force=force)
+    plan = _plan(output, force=force, text=text)
     if plan.how in ("through", "stream"):
         if not through:
             raise OutputError(f"{output} is not a regular file; move it away, then try again.")

@@ -30,7 +30,7 @@ from charter.blocks import (
     Table,
     TitlePage,
 )
-from charter.docx.fields import TOC_INSTRUCTION
+from charter.docx.contents import Contents
 from charter.docx.writer import check_reference_doc, render_docx, write_docx
 from charter.errors import CharterError, OutputError, ReferenceDocError
 
@@ -119,8 +119,13 @@ SAMPLE_BLOCKS = (
 )
 
 
-def render(spec: DocumentSpec | None = None, reference: Path | None = None) -> docx.document.Document:
-    data = render_docx(spec or make_spec(blocks=SAMPLE_BLOCKS), reference)
+SUB_ARTICLES = Contents(depth=2)
+
+
+def render(
+    spec: DocumentSpec | None = None, reference: Path | None = None, contents: Contents = SUB_ARTICLES
+) -> docx.document.Document:
+    data = render_docx(spec or make_spec(blocks=SAMPLE_BLOCKS), reference, contents=contents)
     return docx.Document(io.BytesIO(data))
 
 
@@ -290,29 +295,63 @@ def test_headings_use_heading_styles_linked_to_one_outline_numbering() -> None:
         assert xp(paragraph._p, "w:pPr/w:numPr/w:numId/@w:val") == ["0"]
 
 
+def toc_entries(document: docx.document.Document) -> list:
+    return [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2", "toc 3")]
+
+
 def test_toc_field_stores_numbered_entries() -> None:
     document = render()
     body = document.element.body
     instructions = [t.text.strip() for t in body.iter(qn("w:instrText"))]
-    assert instructions[0] == TOC_INSTRUCTION
-    toc = [p for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
+    assert instructions[0] == 'TOC \\o "1-2" \\h \\z \\u'
+    toc = toc_entries(document)
+    # number, tab, title, tab, then the page: blank until measured or refreshed by Word
     assert [(p.style.name.lower(), text_of(p._p)) for p in toc] == [
-        ("toc 1", "1.\tPurpose"),
-        ("toc 2", "1.1.\tWhat is deleted"),
-        ("toc 1", "2.\tOfficial accounts"),
-        ("toc 1", "Annex A - Acknowledgement form"),
-        ("toc 2", "Signature"),
+        ("toc 1", "1.\tPurpose\t"),
+        ("toc 2", "1.1.\tWhat is deleted\t"),
+        ("toc 1", "2.\tOfficial accounts\t"),
+        ("toc 1", "Annex A - Acknowledgement form\t"),
+        ("toc 2", "Signature\t"),
     ]
+    # the TOC field around the entries, and one PAGEREF field in each entry
     kinds = [c.get(qn("w:fldCharType")) for p in toc for c in p._p.iter(qn("w:fldChar"))]
-    assert kinds == ["begin", "separate", "end"]
+    assert kinds == ["begin", "separate"] + ["begin", "separate", "end"] * 5 + ["end"]
     heading = [p for p in document.paragraphs if p.style.name == "TOC Heading"]
     assert [p.text for p in heading] == ["Contents"]
-    # entries link to bookmarks on the headings (the \h switch)
+    # entries link to bookmarks on the headings (the \h switch), and their page fields name the same
     anchors = [h.get(qn("w:anchor")) for p in toc for h in p._p.iter(qn("w:hyperlink"))]
     bookmarks = [b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))]
     assert anchors and set(anchors) <= set(bookmarks)
-    settings = document.settings.element
-    assert xp(settings, "w:updateFields/@w:val") == ["true"]
+    assert instructions[1:] == [f"PAGEREF {anchor} \\h" for anchor in anchors]
+    # nothing measured: Word is asked to refresh the fields on opening
+    assert xp(document.settings.element, "w:updateFields/@w:val") == ["true"]
+
+
+def test_the_contents_list_articles_and_annexes_by_default() -> None:
+    document = render(contents=Contents())
+    assert [text_of(p._p) for p in toc_entries(document)] == [
+        "1.\tPurpose\t",
+        "2.\tOfficial accounts\t",
+        "Annex A - Acknowledgement form\t",
+    ]
+    assert next(document.element.body.iter(qn("w:instrText"))).text.strip() == 'TOC \\o "1-1" \\h \\z \\u'
+
+
+def test_measured_pages_are_stored_and_word_does_not_prompt() -> None:
+    pages = {f"_Toc{100000001 + i}": 10 + i for i in range(10)}
+    document = render(contents=Contents(depth=2, pages=pages))
+    toc = toc_entries(document)
+    shown = [text_of(p._p).rsplit("\t", 1)[1] for p in toc]
+    linked = [str(pages[h.get(qn("w:anchor"))]) for p in toc for h in p._p.iter(qn("w:hyperlink"))]
+    assert shown == linked and len(set(shown)) == 5
+    assert xp(document.settings.element, "w:updateFields") == []
+
+
+def test_contents_laid_out_by_libreoffice_are_plain_paragraphs_with_page_fields() -> None:
+    document = render(contents=Contents(depth=2, field=False))
+    instructions = [t.text.strip() for t in document.element.body.iter(qn("w:instrText"))]
+    assert not any(i.startswith("TOC") for i in instructions)
+    assert len([i for i in instructions if i.startswith("PAGEREF ")]) == 5
 
 
 def test_toc_without_headings_is_still_a_complete_field() -> None:
@@ -535,7 +574,7 @@ def test_libreoffice_reference_without_numbering_part(tmp_path: Path) -> None:
     quote = [p for p in document.paragraphs if "A quotation" in p.text]
     assert quote[0].style.name == "Quotations"  # LibreOffice's quotation style is used
     toc = [text_of(p._p) for p in document.paragraphs if p.style.name.lower() == "toc 1"]
-    assert toc[0] == "1.\tPurpose"
+    assert toc[0] == "1.\tPurpose\t"
 
 
 def test_pandoc_reference(tmp_path: Path) -> None:
@@ -572,7 +611,7 @@ def test_reference_heading_numbering_is_kept_and_drives_the_stored_toc(tmp_path:
     document = render(reference=reference)
     assert style_numbering(document, "Heading 1")[0] == "3"
     toc = [text_of(p._p) for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
-    assert toc[:3] == ["Article I -\tPurpose", "I.1\tWhat is deleted", "Article II -\tOfficial accounts"]
+    assert toc[:3] == ["Article I -\tPurpose\t", "I.1\tWhat is deleted\t", "Article II -\tOfficial accounts\t"]
 
 
 def tiny_png() -> bytes:

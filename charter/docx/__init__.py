@@ -20,13 +20,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from charter.docx.fields import TOC_INSTRUCTION
+    from charter.docx.contents import Contents
     from charter.docx.writer import DocxOutput, check_reference_doc, render_docx, write_docx
 
-__all__ = ["TOC_INSTRUCTION", "DocxOutput", "check_reference_doc", "render_docx", "write_docx"]
+__all__ = ["Contents", "DocxOutput", "check_reference_doc", "render_docx", "write_docx"]
 
 _LAZY = {
-    "TOC_INSTRUCTION": "charter.docx.fields",
+    "Contents": "charter.docx.contents",
     "DocxOutput": "charter.docx.writer",
     "check_reference_doc": "charter.docx.writer",
     "render_docx": "charter.docx.writer",

@@ -11,16 +11,27 @@ break goes through python-docx's ``Run.add_break``; tables are in ``tables``, he
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_BREAK
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from charter.blocks import Block, DocumentSpec, Heading, ListBlock, PageBreak, Paragraph, Run, Table
-from charter.docx.fields import TOC_CACHED_LEVELS, wrap_in_toc
+from charter.blocks import (
+    Block,
+    DocumentSpec,
+    Heading,
+    ListBlock,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    TitlePage,
+)
+from charter.docx.contents import Contents, add_contents
 from charter.docx.numbering import add_num, clamp_level, heading_numbers, numbering_root
-from charter.docx.runs import add_runs, add_text_run, plain
+from charter.docx.runs import ParagraphMaker, add_runs
 from charter.docx.styles import FittedStyles
 from charter.docx.tables import add_table, table_columns, text_width
 from charter.docx.xml import PPR_SEQ, VAL, Element, SubElement, insert_ordered, qn, sub
@@ -64,10 +75,23 @@ def ppr_of(paragraph: Element) -> Element:
 class Builder:
     """Fills the body of a cleared, fitted reference with the title page, contents and blocks."""
 
-    def __init__(self, document: DocxDocument, styles: FittedStyles, spec: DocumentSpec) -> None:
+    contents = Contents()  # how the table of contents is written; the writer sets it per charter
+
+    def __init__(
+        self,
+        document: DocxDocument,
+        styles: FittedStyles,
+        spec: DocumentSpec,
+        previous: DocumentSpec | None = None,
+    ) -> None:
         self.document = document
         self.styles = styles
         self.spec = spec
+        self.tracker: Any = None  # with a previous version: a revisions.Tracker, which marks the changes
+        if previous is not None:
+            from charter.docx.tracker import Tracker
+
+            self.tracker = Tracker(self, previous)
         self.body = document.element.body
         self.last: Element | None = None
         self._bookmark = 0
@@ -86,8 +110,17 @@ class Builder:
         headings = [b for b in self.spec.blocks if isinstance(b, Heading)]
         numbers = heading_numbers(self.spec.blocks, self.styles.heading_levels, self.styles.heading_ilvl)
         anchors = [f"_Toc{TOC_ANCHOR_BASE + index}" for index in range(len(headings))]
-        self._contents(headings, numbers, anchors)
-        self._blocks(self.spec.blocks, anchors, sect_pr)
+        front, rest = split_front(self.spec.blocks)
+        if self.tracker is not None:
+            self.tracker.body(
+                front, rest, anchors, sect_pr, lambda: self._contents(headings, numbers, anchors)
+            )
+        else:
+            if front:  # what comes before the first article (the revision history): its own page
+                self._blocks(front, (), sect_pr)
+                self._page_break()
+            self._contents(headings, numbers, anchors)
+            self._blocks(rest, anchors, sect_pr)
         self.body.append(sect_pr)
 
     # ---------------------------------------------------------------------------------- scaffolding
@@ -127,43 +160,35 @@ class Builder:
     # ----------------------------------------------------------------------------------- title page
     def _title_page(self) -> None:
         """Organisation, title, then version / effective date / owner aligned on one tab stop."""
-        page = self.spec.title_page
-        labels = {**_FALLBACK_LABELS, **page.labels}
-        if page.effective_date is None:
-            when = labels["to_be_set"]
-        else:
-            when = page.labels.get("effective_date_value") or page.effective_date.isoformat()
+        lines = title_lines(self.spec.title_page)
         first = True
-        if page.organisation:
-            self._space_before(self._body_paragraph("Subtitle", [Run(page.organisation)]), TITLE_SPACE_BEFORE)
+        if "organisation" in lines:
+            self._space_before(self._title_line("Subtitle", "organisation", lines), TITLE_SPACE_BEFORE)
             first = False
-        title = self._body_paragraph("Title", [Run(page.title)])
+        title = self._title_line("Title", "title", lines)
         if first:
             self._space_before(title, TITLE_SPACE_BEFORE)
-        for key, value in (("version", page.version), ("effective_date", when), ("owner", page.owner)):
-            if not value:
+        for key in ("version", "effective_date", "owner"):
+            if key not in lines:
                 continue
-            line = self._body_paragraph("Normal", [Run(labels[key], bold=True), Run("\t" + value)])
+            line = self._title_line("Normal", key, lines)
             tabs = sub(ppr_of(line), "w:tabs")
             sub(tabs, "w:tab", "left", pos=str(TITLE_VALUE_TAB))
             insert_ordered(tabs.getparent(), tabs, PPR_SEQ)
         self._page_break()
 
+    def _title_line(self, logical: str, key: str, lines: dict[str, tuple[Run, ...]]) -> Element:
+        if self.tracker is None:
+            return self._body_paragraph(logical, lines[key])
+        line = self._body_paragraph(logical)
+        self.tracker.title_line(line, key, lines[key])
+        return line
+
     # ------------------------------------------------------------------------------------- contents
     def _contents(self, headings: list[Heading], numbers: list[str], anchors: list[str]) -> None:
-        """A TOC field whose stored result already lists the headings, numbered as Word will."""
+        """The contents title, then one entry per heading down to the chosen depth (``contents``)."""
         self._no_numbering(self._body_paragraph("TOC Heading", [Run(self.spec.contents_title)]))
-        paragraphs = []
-        for entry, number, anchor in zip(headings, numbers, anchors, strict=True):
-            if entry.level > TOC_CACHED_LEVELS:
-                continue
-            paragraph = self._body_paragraph("TOC 1" if entry.level <= 1 else "TOC 2")
-            link = SubElement(paragraph, _HYPERLINK, {_ANCHOR: anchor, _HISTORY: "1"})
-            add_text_run(link, f"{number}\t{plain(entry.runs)}" if number else plain(entry.runs))
-            paragraphs.append(paragraph)
-        if not paragraphs:
-            paragraphs.append(self._body_paragraph("TOC 1"))
-        wrap_in_toc(paragraphs)
+        add_contents(self.contents, headings, numbers, anchors, self._body_paragraph)
         self._page_break()
 
     # --------------------------------------------------------------------------------------- blocks
@@ -188,38 +213,87 @@ class Builder:
                 raise CharterError(f"Unknown block {type(block).__name__}: this is a bug, please report it.")
             previous = block
 
-    def _table(self, table: Table, sect_pr: Element) -> None:
+    def _table(
+        self, table: Table, sect_pr: Element, paragraph: ParagraphMaker | None = None
+    ) -> Element | None:
+        """The table (None for one without columns); ``paragraph`` makes each cell's paragraph."""
         if not table_columns(table):
-            return
+            return None
         if self.last is not None and self.last.tag == _TBL:
             self._body_paragraph("Normal")  # two adjacent tables would merge into one
-        self.last = add_table(self.body, table, text_width(sect_pr), self.styles.ids["Table"], self.paragraph)
+        maker = paragraph or self.paragraph
+        self.last = add_table(self.body, table, text_width(sect_pr), self.styles.ids["Table"], maker)
+        return self.last
 
-    def _heading(self, heading: Heading, anchor: str) -> None:
-        """A heading with the bookmark its TOC entry links to."""
+    def _heading(
+        self, heading: Heading, anchor: str | None, fill: Callable[[Element], None] | None = None
+    ) -> Element:
+        """A heading with the bookmark its TOC entry links to (none for a deleted heading); ``fill``
+        adds its runs instead of the heading's own (the tracker's marked ones)."""
         paragraph = self._body_paragraph(f"Heading {clamp_level(heading.level)}")
         if not heading.numbered:
             self._no_numbering(paragraph)
-        self._bookmark += 1
-        bookmark_id = str(self._bookmark)
-        SubElement(paragraph, _BOOKMARK_START, {_ID: bookmark_id, _NAME: anchor})
-        add_runs(paragraph, heading.runs)
-        SubElement(paragraph, _BOOKMARK_END, {_ID: bookmark_id})
+        bookmark_id = None
+        if anchor is not None:
+            self._bookmark += 1
+            bookmark_id = str(self._bookmark)
+            SubElement(paragraph, _BOOKMARK_START, {_ID: bookmark_id, _NAME: anchor})
+        if fill is None:
+            add_runs(paragraph, heading.runs)
+        else:
+            fill(paragraph)
+        if bookmark_id is not None:
+            SubElement(paragraph, _BOOKMARK_END, {_ID: bookmark_id})
+        return paragraph
 
     def _list(self, block: ListBlock, depth: int) -> None:
         """Bullets number through their style; every ordered list gets its own w:num from 1."""
+        logical, restart = self.list_style(block, depth)
+        for item in block.items:
+            add_runs(self.list_item(logical, restart), item.runs)
+            if item.children is not None:
+                self._list(item.children, max(item.children.depth, depth + 1))
+
+    def list_style(self, block: ListBlock, depth: int) -> tuple[str, tuple[str, str] | None]:
+        """The style of a list's items, and the w:num (and level) an ordered list restarts from 1."""
         logical = ("List Number" if block.ordered else "List Bullet") + (" 2" if depth >= 1 else "")
         restart: tuple[str, str] | None = None
         if block.ordered and self._numbering is not None:
             abstract_id, ilvl, start = self.styles.lists[logical]
             restart = (add_num(self._numbering, abstract_id, (ilvl, start)), str(ilvl))
-        for item in block.items:
-            paragraph = self._body_paragraph(logical)
-            if restart is not None:
-                num_pr = SubElement(ppr_of(paragraph), _NUM_PR)
-                SubElement(num_pr, _ILVL, {VAL: restart[1]})
-                SubElement(num_pr, _NUM_ID, {VAL: restart[0]})
-                insert_ordered(num_pr.getparent(), num_pr, PPR_SEQ)
-            add_runs(paragraph, item.runs)
-            if item.children is not None:
-                self._list(item.children, max(item.children.depth, depth + 1))
+        return logical, restart
+
+    def list_item(self, logical: str, restart: tuple[str, str] | None) -> Element:
+        """The (empty) paragraph of one list item."""
+        paragraph = self._body_paragraph(logical)
+        if restart is not None:
+            num_pr = SubElement(ppr_of(paragraph), _NUM_PR)
+            SubElement(num_pr, _ILVL, {VAL: restart[1]})
+            SubElement(num_pr, _NUM_ID, {VAL: restart[0]})
+            insert_ordered(num_pr.getparent(), num_pr, PPR_SEQ)
+        return paragraph
+
+
+def split_front(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Block]]:
+    """The blocks before the first heading (the revision history, printed after the title page) and
+    the rest (the articles)."""
+    first = next((index for index, block in enumerate(blocks) if isinstance(block, Heading)), len(blocks))
+    return blocks[:first], blocks[first:]
+
+
+def title_lines(page: TitlePage) -> dict[str, tuple[Run, ...]]:
+    """The runs of each line of the title page, by key: organisation (when given), title, then
+    version, effective_date and owner (label, tab, value), each when it has a value."""
+    labels = {**_FALLBACK_LABELS, **page.labels}
+    if page.effective_date is None:
+        when = labels["to_be_set"]
+    else:
+        when = page.labels.get("effective_date_value") or page.effective_date.isoformat()
+    lines: dict[str, tuple[Run, ...]] = {}
+    if page.organisation:
+        lines["organisation"] = (Run(page.organisation),)
+    lines["title"] = (Run(page.title),)
+    for key, value in (("version", page.version), ("effective_date", when), ("owner", page.owner)):
+        if value:
+            lines[key] = (Run(labels[key], bold=True), Run("\t" + value))
+    return lines

@@ -11,11 +11,6 @@ import re
 from charter.docx.runs import add_text_run
 from charter.docx.xml import Element, SubElement, qn
 
-#: The table of contents field: outline levels 1-3, entries as links, no page numbers in web view.
-TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
-#: Heading levels the stored (cached) table of contents lists before Word refreshes it.
-TOC_CACHED_LEVELS = 2
-
 _R, _FLD_CHAR, _INSTR = qn("w:r"), qn("w:fldChar"), qn("w:instrText")
 _TYPE, _SPACE = qn("w:fldCharType"), qn("xml:space")
 _PLACEHOLDERS = re.compile(r"(\{page\}|\{pages\})")
@@ -40,11 +35,11 @@ def add_field(paragraph: Element, instruction: str, cached: str) -> list[Element
     return [begin, instr, separate, result, _field_char(paragraph, "end")]
 
 
-def wrap_in_toc(paragraphs: list[Element]) -> None:
+def wrap_in_toc(paragraphs: list[Element], instruction: str) -> None:
     """Make the TOC field span ``paragraphs``: it begins after the first one's properties and
     ends with the last one, so their entries are the field's stored result."""
     first, last = paragraphs[0], paragraphs[-1]
-    begin, instr, separate, result, end = add_field(first, TOC_INSTRUCTION, "")
+    begin, instr, separate, result, end = add_field(first, instruction, "")
     first.remove(result)  # the entries are the result
     index = 1 if len(first) and first[0].tag == qn("w:pPr") else 0
     for offset, run in enumerate((begin, instr, separate)):

@@ -29,12 +29,39 @@ def _child(parent: Element, tag: str, sequence: tuple[str, ...]) -> Element:
     return found
 
 
-def set_settings(document: DocxDocument, language_tag: str) -> None:
-    """Ask Word to refresh the fields on opening (so the TOC gets its page numbers); the theme's
-    language for East Asian and complex-script fonts."""
+def set_settings(document: DocxDocument, language_tag: str, *, refresh_fields: bool) -> None:
+    """The theme's language for East Asian and complex-script fonts; and, when the contents have no
+    page numbers yet (``refresh_fields``), ask Word to refresh the fields on opening. Word then shows
+    a prompt, so it is asked only when the numbers could not be measured."""
     settings = document.settings.element
-    _child(settings, "w:updateFields", SETTINGS_SEQ).set(qn("w:val"), "true")
+    if refresh_fields:
+        _child(settings, "w:updateFields", SETTINGS_SEQ).set(qn("w:val"), "true")
+    else:
+        for found in settings.findall(qn("w:updateFields")):
+            settings.remove(found)
     _child(settings, "w:themeFontLang", SETTINGS_SEQ).set(qn("w:val"), language_tag)
+
+
+#: Page sizes and margins in twips: US Letter with 1-inch margins for American charters.
+_LETTER = {"w": "12240", "h": "15840"}
+_LETTER_MARGIN = "1440"
+
+
+def set_paper(document: DocxDocument, language_tag: str) -> None:
+    """US Letter with 1-inch margins for an en-US charter on the built-in reference (A4 otherwise)."""
+    if language_tag != "en-US":
+        return
+    sect_pr = document.element.body.find(qn("w:sectPr"))
+    if sect_pr is None:
+        return
+    size = sect_pr.find(qn("w:pgSz"))
+    if size is not None:
+        for key, value in _LETTER.items():
+            size.set(qn(f"w:{key}"), value)
+    margins = sect_pr.find(qn("w:pgMar"))
+    if margins is not None:
+        for key in ("top", "right", "bottom", "left"):
+            margins.set(qn(f"w:{key}"), _LETTER_MARGIN)
 
 
 def set_language(root: Element, language_tag: str) -> None:

@@ -28,9 +28,10 @@ from docx.opc.part import Part
 from charter.blocks import DocumentSpec
 from charter.docx.builder import Builder
 from charter.docx.check import check_spec_text
+from charter.docx.contents import Contents
 from charter.docx.headers import add_header_footer, prepare_header_footer
 from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
-from charter.docx.properties import set_core_properties, set_language, set_settings
+from charter.docx.properties import set_core_properties, set_language, set_paper, set_settings
 from charter.docx.reference import clean_reference_data
 from charter.docx.styles import FittedStyles, StyleFitter
 from charter.docx.zipread import read_regular_file_stat
@@ -83,12 +84,19 @@ class _Fitted:
         return {**self.blobs, self.styles_part.partname.membername: blob}
 
 
-def write_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> DocxOutput:
+def write_docx(
+    spec: DocumentSpec,
+    reference_doc: Path | None = None,
+    *,
+    contents: Contents = Contents(),  # noqa: B008 - frozen, never changed
+    previous: DocumentSpec | None = None,  # tracked changes against this version (docx.revisions)
+) -> DocxOutput:
     """The finished .docx for ``spec``, styled by ``reference_doc`` or the built-in house style.
 
     Identical input gives identical bytes: nothing depends on the clock or on dict order. The notes
     say what a user's reference lacked and how the charter made up for it (none for the built-in
-    one). Raises ReferenceDocError when the reference cannot be used, OutputError when the text holds
+    one). ``contents`` says how the table of contents is written (depth, measured pages).
+    Raises ReferenceDocError when the reference cannot be used, OutputError when the text holds
     characters a Word document cannot store.
     """
     check_spec_text(spec)
@@ -97,10 +105,13 @@ def write_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> DocxOut
     package = copy.deepcopy(fitted.document.part.package, memo=dict(fitted.shared))
     document = package.main_document_part.document
     try:
-        builder = Builder(document, fitted.styles, spec)
+        builder = Builder(document, fitted.styles, spec, previous)
+        builder.contents = contents
+        if reference_doc is None:
+            set_paper(document, spec.language_tag)
         builder.build()
         add_header_footer(document, builder.paragraph, spec.header_text, spec.page_label)
-        set_settings(document, spec.language_tag)
+        set_settings(document, spec.language_tag, refresh_fields=contents.refresh_on_open)
         set_core_properties(document, spec)
         data = write_zip(document, fitted.styles_blob(spec.language_tag))
     except (ValueError, UnicodeError) as error:  # a safety net: the text was checked above
@@ -108,9 +119,14 @@ def write_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> DocxOut
     return DocxOutput(data=data, notes=list(fitted.styles.notes))
 
 
-def render_docx(spec: DocumentSpec, reference_doc: Path | None = None) -> bytes:
+def render_docx(
+    spec: DocumentSpec,
+    reference_doc: Path | None = None,
+    *,
+    contents: Contents = Contents(),  # noqa: B008 - frozen, never changed
+) -> bytes:
     """The bytes of :func:`write_docx`, without the notes."""
-    return write_docx(spec, reference_doc).data
+    return write_docx(spec, reference_doc, contents=contents).data
 
 
 def check_reference_doc(path: Path) -> list[str]:

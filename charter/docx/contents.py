@@ -1,0 +1,70 @@
+"""The table of contents: one entry per heading, each a link with its number, title and page.
+
+Each entry ends with a PAGEREF field to its heading's bookmark, as Word writes its own tables of
+contents. For the .docx, the entries are the stored result of a TOC field (Word's "Update table"
+works) and each PAGEREF carries the page LibreOffice measured, so no refresh is needed; without a
+measure, the numbers are left blank and Word is asked to refresh on opening. For the PDF, the entries
+are plain paragraphs: LibreOffice computes their PAGEREF fields as it lays the pages out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from charter.blocks import Heading
+from charter.docx.fields import add_field, wrap_in_toc
+from charter.docx.runs import add_text_run, plain
+from charter.docx.xml import Element, SubElement, qn
+
+_HYPERLINK, _ANCHOR, _HISTORY = qn("w:hyperlink"), qn("w:anchor"), qn("w:history")
+_R, _TAB = qn("w:r"), qn("w:tab")
+
+
+@dataclass(frozen=True)
+class Contents:
+    """How the table of contents is written.
+
+    ``depth``: the heading levels listed (1: articles and annexes; 2 adds sub-articles).
+    ``pages``: the page of each heading bookmark, as measured; None when not laid out.
+    ``field``: True for the .docx (a TOC field around the entries); False for the PDF's layout,
+    where LibreOffice must compute the page numbers itself.
+    """
+
+    depth: int = 1
+    pages: Mapping[str, int] | None = None
+    field: bool = True
+
+    @property
+    def refresh_on_open(self) -> bool:
+        """Word should refresh the fields on opening only when the numbers are not written in."""
+        return self.field and self.pages is None
+
+    def instruction(self) -> str:
+        """Word's TOC field: heading levels 1 to ``depth``, entries as links, no page numbers on the web."""
+        return f'TOC \\o "1-{self.depth}" \\h \\z \\u'
+
+
+def add_contents(
+    contents: Contents,
+    headings: Sequence[Heading],
+    numbers: Sequence[str],
+    anchors: Sequence[str],
+    paragraph: Callable[[str], Element],
+) -> None:
+    """The entries, each made by ``paragraph(style)`` at the end of the body."""
+    entries = []
+    for entry, number, anchor in zip(headings, numbers, anchors, strict=True):
+        if entry.level > contents.depth:
+            continue
+        line = paragraph(f"TOC {min(entry.level, 3)}")
+        link = SubElement(line, _HYPERLINK, {_ANCHOR: anchor, _HISTORY: "1"})
+        add_text_run(link, f"{number}\t{plain(entry.runs)}" if number else plain(entry.runs))
+        SubElement(SubElement(link, _R), _TAB)
+        page = "" if contents.pages is None else str(contents.pages.get(anchor, ""))
+        add_field(link, f"PAGEREF {anchor} \\h", page)
+        entries.append(line)
+    if not entries:
+        entries.append(paragraph("TOC 1"))
+    if contents.field:
+        wrap_in_toc(entries, contents.instruction())

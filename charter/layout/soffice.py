@@ -1,0 +1,129 @@
+"""Run LibreOffice on a Word document: the one place that starts it.
+
+LibreOffice is optional (the Word output works without it). Each run gets its own throw-away
+profile, so the user's is never touched and parallel runs never share a lock; its own process
+group, so a hung run is stopped whole after a bounded time; and its output is read with a bound.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from charter.errors import LayoutError
+
+#: The Debian package that provides what charter needs of LibreOffice.
+PACKAGE = "libreoffice-writer-nogui"
+#: A charter converts in about 2 s here; a run past this is hung.
+TIMEOUT_SECONDS = 120.0
+#: The largest PDF read back (a charter is well under 1 MiB).
+MAX_PDF_BYTES = 64 * 1024 * 1024
+
+#: Export options: bookmarks as named destinations, so that each heading's page can be read back.
+_MEASURE = {"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}
+#: For signing and archiving: PDF/A-2b, tagged for accessibility (PDF/UA), contents as bookmarks.
+_ARCHIVE = {
+    **_MEASURE,
+    "SelectPdfVersion": {"type": "long", "value": "2"},
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "PDFUACompliance": {"type": "boolean", "value": "true"},
+    "ExportBookmarks": {"type": "boolean", "value": "true"},
+}
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice program: ``$CHARTER_SOFFICE`` when set, else ``soffice`` on the PATH."""
+    given = os.environ.get("CHARTER_SOFFICE")
+    if given:
+        found = shutil.which(given)
+        if found is None:
+            raise LayoutError(f"CHARTER_SOFFICE is set to {given!r}, which is not a program that can be run.")
+        return found
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def missing_message(what: str) -> str:
+    return (
+        f"{what} needs LibreOffice, which was not found. Install it (Debian and Ubuntu: "
+        f"`sudo apt install {PACKAGE}`), or set CHARTER_SOFFICE to the soffice program."
+    )
+
+
+def convert_to_pdf(docx: bytes, *, archive: bool, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The PDF LibreOffice makes of ``docx``: PDF/A-2b and tagged when ``archive``.
+
+    Raises LayoutError when LibreOffice is missing, fails, or runs past ``timeout`` seconds.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise LayoutError(missing_message("A PDF"))
+    options = json.dumps(_ARCHIVE if archive else _MEASURE, separators=(",", ":"), sort_keys=True)
+    with tempfile.TemporaryDirectory(prefix="charter-layout-") as folder:
+        work = Path(folder)
+        source = work / "charter.docx"
+        source.write_bytes(docx)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+            "--convert-to", f"pdf:writer_pdf_Export:{options}",
+            "--outdir", str(work / "out"),
+            str(source),
+        ]  # fmt: skip
+        _run(command, timeout, work)
+        return _read_pdf(work / "out" / "charter.pdf")
+
+
+def _run(command: list[str], timeout: float, home: Path) -> None:
+    """Run LibreOffice in its own session; kill the whole group when it runs past ``timeout``."""
+    env = {**os.environ, "HOME": str(home), "SAL_USE_VCLPLUGIN": "svp"}
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            start_new_session=True,
+        )
+    except OSError as error:
+        raise LayoutError(f"LibreOffice ({command[0]}) could not be started: {error.strerror}.") from error
+    try:
+        _, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process)
+        raise LayoutError(
+            f"LibreOffice did not finish laying out the charter within {timeout:g} seconds and was "
+            "stopped. Try again; if it keeps happening, check that LibreOffice runs on this machine "
+            "(`soffice --headless --version`)."
+        ) from None
+    except BaseException:  # Ctrl-C: leave no LibreOffice behind
+        _kill(process)
+        raise
+    if process.returncode != 0:
+        last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no message"]
+        raise LayoutError(f"LibreOffice failed (exit code {process.returncode}): {last[0][:300]}")
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+
+
+def _read_pdf(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise LayoutError(
+            "LibreOffice finished without writing the PDF (is its Writer component installed?)."
+        ) from None
+    if size > MAX_PDF_BYTES:
+        raise LayoutError(f"LibreOffice wrote a PDF of {size} bytes, over the {MAX_PDF_BYTES} bytes allowed.")
+    return path.read_bytes()
