@@ -1,0 +1,211 @@
+"""What the HTML and Markdown writers share: heading numbers and anchors, the title-page lines, the
+lines of a run of text, and the refusal of characters no text file should carry.
+
+The numbers are the ones the Word writer's built-in reference prints ("1.", "1.1.", "1.1.1."; annex
+headings unnumbered), so every format of a charter cites the same article numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from charter.blocks import Block, DocumentSpec, Heading, ListBlock, Paragraph, Run, Table
+from charter.errors import OutputError
+
+#: Heading levels the charter numbers and styles: 1 (article) to 3 (point), as in charter.docx.
+MAX_LEVEL = 3
+#: The title-page labels when a spec lacks them (the Word writer's fallbacks).
+FALLBACK_LABELS = {
+    "version": "Version",
+    "effective_date": "Effective date",
+    "owner": "Owner",
+    "to_be_set": "to be set",
+}
+# C0 controls other than tab/newline/return, lone surrogates, U+FFFE/U+FFFF: not text in HTML or XML.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A heading with its printed number ("" when unnumbered), its anchor and its outline depth.
+
+    ``depth`` is the heading's level with no gap: a point (level 3) right under an article is
+    depth 2, so the HTML outline and the Markdown contents never skip a level.
+    """
+
+    heading: Heading
+    number: str
+    anchor: str
+    depth: int
+
+    @property
+    def label(self) -> str:
+        """The heading as the contents print it: "3.1. Title", or the annex title alone."""
+        text = plain(self.heading.runs)
+        return f"{self.number} {text}" if self.number else text
+
+
+def clamp(level: int) -> int:
+    return min(max(level, 1), MAX_LEVEL)
+
+
+def heading_numbers(blocks: Sequence[Block]) -> list[str]:
+    """The number printed before each heading, in order ("" for an unnumbered one).
+
+    Mirrors charter.docx.numbering.heading_numbers on the built-in "%1.%2.%3." numbering: a deeper
+    counter restarts under a new heading, and a level that was skipped prints as 1.
+    """
+    counters = [0] * MAX_LEVEL
+    numbers = []
+    for block in blocks:
+        if not isinstance(block, Heading):
+            continue
+        if not block.numbered:
+            numbers.append("")
+            continue
+        index = clamp(block.level) - 1
+        counters[index] += 1
+        for deeper in range(index + 1, MAX_LEVEL):
+            counters[deeper] = 0
+        numbers.append("".join(f"{max(counter, 1)}." for counter in counters[: index + 1]))
+    return numbers
+
+
+def outline(blocks: Sequence[Block]) -> list[Entry]:
+    """Every heading of ``blocks`` in order, with its number, a unique anchor and its depth.
+
+    Anchors are stable across runs and readable in a link: "art-3", "art-3-1", "annex-1",
+    "annex-1-2" (the second sub-heading of the first annex).
+    """
+    headings = [b for b in blocks if isinstance(b, Heading)]
+    entries: list[Entry] = []
+    used: set[str] = set()
+    annex = [0] * MAX_LEVEL  # counters of the unnumbered headings
+    depth = 0
+    for heading, number in zip(headings, heading_numbers(blocks), strict=True):
+        level = clamp(heading.level)
+        if number:
+            anchor = "art-" + "-".join(number.rstrip(".").split("."))
+        else:
+            annex[level - 1] += 1
+            for deeper in range(level, MAX_LEVEL):
+                annex[deeper] = 0
+            anchor = "annex-" + "-".join(str(c) for c in annex[:level])
+        unique, suffix = anchor, 1
+        while unique in used:
+            suffix += 1
+            unique = f"{anchor}-{suffix}"
+        used.add(unique)
+        depth = min(level, depth + 1)
+        entries.append(Entry(heading, number, unique, depth))
+    return entries
+
+
+def split_front(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Block]]:
+    """The blocks before the first heading (a revision history: the Word writer prints it between
+    the title page and the contents) and the rest, from the first article on."""
+    first = next((index for index, block in enumerate(blocks) if isinstance(block, Heading)), len(blocks))
+    return blocks[:first], blocks[first:]
+
+
+def listed(entries: Sequence[Entry], depth: int) -> list[tuple[Entry, int]]:
+    """The entries the contents list (heading levels 1 to ``depth``), each with its nesting in the
+    list, which never deepens by more than one."""
+    found: list[tuple[Entry, int]] = []
+    for entry in entries:
+        if clamp(entry.heading.level) <= depth:
+            found.append((entry, min(entry.depth, found[-1][1] + 1 if found else 1)))
+    return found
+
+
+def plain(runs: Iterable[Run]) -> str:
+    """Runs as one line of text (line breaks and runs of whitespace become one space)."""
+    return " ".join("".join(" " if r.line_break else r.text for r in runs).split())
+
+
+def lines(runs: Iterable[Run]) -> list[list[Run]]:
+    """Runs cut into lines at each line break (a line-break run, or a newline inside a text, which
+    the Word writer prints as a break too); tabs become spaces."""
+    found: list[list[Run]] = [[]]
+    for run in runs:
+        if run.line_break:
+            found.append([])
+            continue
+        for index, piece in enumerate(_NEWLINES.split(run.text.replace("\t", " "))):
+            if index:
+                found.append([])
+            if piece:
+                found[-1].append(Run(piece, run.bold, run.italic))
+    return found
+
+
+def title_lines(spec: DocumentSpec) -> list[tuple[str, str]]:
+    """The (label, value) lines under the title: version, effective date, owner, as the Word writer
+    prints them (the date in the charter's words, "to be set" when there is none)."""
+    page = spec.title_page
+    labels = {**FALLBACK_LABELS, **page.labels}
+    if page.effective_date is None:
+        when = labels["to_be_set"]
+    else:
+        when = page.labels.get("effective_date_value") or page.effective_date.isoformat()
+    values = (("version", page.version), ("effective_date", when), ("owner", page.owner))
+    return [(labels[key], value) for key, value in values if value]
+
+
+def table_rows(table: Table) -> list[list[tuple[Run, ...]]]:
+    """The header and the rows of a table, each padded to the widest row (as the Word writer does);
+    empty when the table has no column."""
+    columns = max([len(table.header), *(len(row) for row in table.rows)], default=0)
+    if not columns:
+        return []
+    return [[*row, *([()] * (columns - len(row)))] for row in (table.header, *table.rows)]
+
+
+def _run_texts(runs: Iterable[Run], what: str) -> Iterator[tuple[str, str]]:
+    for run in runs:
+        yield run.text, what
+
+
+def _block_texts(blocks: Iterable[Block]) -> Iterator[tuple[str, str]]:
+    for block in blocks:
+        if isinstance(block, Heading):
+            yield from _run_texts(block.runs, "a heading")
+        elif isinstance(block, Paragraph):
+            yield from _run_texts(block.runs, "a paragraph")
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _run_texts(item.runs, "a list item")
+                if item.children is not None:
+                    yield from _block_texts([item.children])
+        elif isinstance(block, Table):
+            for cells in (block.header, *block.rows):
+                for cell in cells:
+                    yield from _run_texts(cell, "a table cell")
+
+
+def check_text(spec: DocumentSpec, what: str) -> None:
+    """Refuse a spec holding a control character: it is no text, and browsers and forges show it as
+    garbage (or drop it) where the user meant something. ``what`` names the file ("The HTML page")."""
+    page = spec.title_page
+    texts: list[tuple[str, str]] = [
+        (page.organisation, "the organisation name"),
+        (page.title, "the title"),
+        (page.version, "the version"),
+        (page.owner, "the charter owner"),
+        (spec.contents_title, "the contents title"),
+        (spec.language_tag, "the language tag"),
+        *((value, f"the label '{key}'") for key, value in sorted(page.labels.items())),
+        *((value, f"the document property '{key}'") for key, value in sorted(spec.properties.items())),
+    ]
+    for text, where in [*texts, *_block_texts(spec.blocks)]:
+        match = _INVALID.search(text)
+        if match is not None:
+            before = text[max(0, match.start() - 30) : match.start()]
+            near = f' just after "{before}"' if before.strip() else ""
+            raise OutputError(
+                f"{what} cannot be written: {where} contains the character U+{ord(match.group()):04X}"
+                f"{near}, which is not text. Remove it and try again."
+            )
