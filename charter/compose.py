@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from charter.blocks import DocumentSpec, Heading, PageBreak, Run, TitlePage
+from charter.blocks import Block, DocumentSpec, Heading, PageBreak, Paragraph, Run, Table, TitlePage
 from charter.clauses.context import long_date, strings
 from charter.clauses.files import check_custom_dir, load_library
 from charter.clauses.references import load_references
@@ -51,11 +51,12 @@ def build_document(
     chosen = renderer(answers, templates)
     rendered = chosen.render_all(exclude or [])
 
-    blocks: list[Any] = []
+    front = history_blocks(data["charter"]["history"], words, lang)  # before the first article
+    blocks: list[Any] = list(front)
     annex = 0
     for item in rendered:
         clause = item.clause
-        if clause.page_break and blocks:
+        if clause.page_break and len(blocks) > len(front):
             blocks.append(PageBreak())
         if clause.part == "annex":
             letter = chr(ord("A") + annex) if annex < 26 else str(annex + 1)
@@ -109,3 +110,17 @@ def build_document(
         },
     )
     return spec, [r.clause.id for r in rendered]
+
+
+def history_blocks(history: list[dict[str, Any]], words: dict[str, Any], lang: str) -> list[Block]:
+    """The revision history as a titled table (version, date, changes), or nothing when there is none.
+
+    These blocks come before the first article: the Word writer prints them after the title page."""
+    if not history:
+        return []
+    header = tuple((Run(words[key]),) for key in ("history_version", "history_date", "history_summary"))
+    rows = tuple(
+        ((Run(entry["version"]),), (Run(long_date(entry["date"], lang)),), (Run(entry["summary"] or ""),))
+        for entry in history
+    )
+    return [Paragraph((Run(words["history_title"], bold=True),)), Table(header, rows)]

@@ -66,24 +66,29 @@ def read_answers(path: Path, *, overrides: Sequence[tuple[str, str]] = ()) -> An
     Only a regular file of at most MAX_ANSWERS_BYTES is read: a FIFO, a device or a huge file is
     refused before it can block or fill memory.
     """
+    name = str(path)
+    text = _read_text(
+        path, name, f"{name}: no such file. Give the path of an answers file (format {FORMAT})."
+    )
+    return parse_answers(text, name=name, source=path, overrides=overrides)
+
+
+def _read_text(path: Path, name: str, missing: str) -> str:
+    """The text of an answers file, bounded; AnswersError saying ``missing`` when there is none."""
     from charter.resources import Refused, read_limited
 
-    name = str(path)
     try:
         raw = read_limited(path, MAX_ANSWERS_BYTES, "an answers file")
     except FileNotFoundError:
-        raise AnswersError(
-            f"{name}: no such file. Give the path of an answers file (format {FORMAT})."
-        ) from None
+        raise AnswersError(missing) from None
     except Refused as exc:
         raise AnswersError(f"{name} {exc}") from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise AnswersError(
             f"{name} is not UTF-8 text (byte {exc.start}). Save it as UTF-8 and try again."
         ) from None
-    return parse_answers(text, name=name, source=path, overrides=overrides)
 
 
 def parse_answers(
@@ -100,6 +105,33 @@ def parse_answers(
     ``overrides`` (`--set KEY=VALUE`) is read by the same reader and replaces the file's value at KEY;
     a problem of an overridden value is named `--set KEY`, not by a line of the file.
     """
+    document, lines = _load(text, name)
+    data: Any = document.data
+    chain = Chain(lines)
+    if isinstance(data, dict) and "extends" in data:
+        from charter.answersfile.extends import with_parents
+
+        data, chain = with_parents(data, lines, name, source, load=_load, read=_read_text)
+    line_of: Lookup = chain.line
+    if not overrides:
+        try:
+            answers = check_answers(
+                data, name=name, lines=line_of, raw=chain.raw, duplicates=lines.duplicates
+            )
+        except AnswersError as exc:
+            raise chain.renamed(exc) from None
+    else:
+        data, line_of, raw_of, given_by = _merge(data, overrides, chain)
+        try:
+            answers = check_answers(data, name=name, lines=line_of, raw=raw_of, duplicates=lines.duplicates)
+        except AnswersError as exc:
+            raise chain.renamed(_renamed(exc, given_by)) from None
+    answers.source, answers.name, answers.line = source, name, line_of
+    return answers
+
+
+def _load(text: str, name: str) -> tuple[Any, Lines]:
+    """The strict YAML document of an answers file's text and the line of each of its keys."""
     from charter.resources import StrictYAMLError, load_strict_yaml, size_text
 
     if not text.strip() or all(
@@ -129,19 +161,41 @@ def parse_answers(
     lines = Lines(document.key)
     if document.node is not None:
         lines.walk(document.node)
-    line_of: Lookup = lines.line
-    if not overrides:
-        answers = check_answers(
-            document.data, name=name, lines=line_of, raw=lines.raw.get, duplicates=lines.duplicates
-        )
-    else:
-        data, line_of, raw_of, given_by = _merge(document.data, overrides, lines)
-        try:
-            answers = check_answers(data, name=name, lines=line_of, raw=raw_of, duplicates=lines.duplicates)
-        except AnswersError as exc:
-            raise _renamed(exc, given_by) from None
-    answers.source, answers.name, answers.line = source, name, line_of
-    return answers
+    return document, lines
+
+
+class Chain:
+    """The line and written text of each key of an answers file and of the files it extends: a key
+    a parent gave is found in that parent, and its problems are named after that file."""
+
+    def __init__(
+        self, lines: Lines, origin: Callable[[tuple[Any, ...]], tuple[str, Lines] | None] | None = None
+    ):
+        self.lines = lines
+        self.origin = origin or (lambda path: None)
+
+    def line(self, path: tuple[Any, ...]) -> int | None:
+        found = self.origin(path)
+        return found[1].line(path) if found else self.lines.line(path)
+
+    def raw(self, path: tuple[Any, ...]) -> str | None:
+        found = self.origin(path)
+        return (found[1] if found else self.lines).raw.get(path)
+
+    def renamed(self, exc: AnswersError) -> AnswersError:
+        """The checker's error with each problem of an inherited value named by its own file."""
+        head = exc.message.split("\n", 1)[0]
+        problems: list[Problem | str] = []
+        for problem in exc.problems:
+            found = (
+                self.origin(problem.path) if isinstance(problem, Problem) and problem.file is None else None
+            )
+            if isinstance(problem, Problem) and found is not None:
+                where = f"{printable(dotted(problem.path))}: {problem.message}"
+                problems.append(Problem.in_file(found[0], where, found[1].line(problem.path)))
+            else:
+                problems.append(problem)
+        return AnswersError(head, problems) if problems else exc
 
 
 def override_keys() -> list[str]:
@@ -153,7 +207,7 @@ def override_keys() -> list[str]:
 
 
 def _merge(
-    data: Any, overrides: Sequence[tuple[str, str]], lines: Lines
+    data: Any, overrides: Sequence[tuple[str, str]], lines: Chain
 ) -> tuple[Any, Lookup, Lookup, Callable[[tuple[Any, ...]], str | None]]:
     """The file's data with each override set in it; the line and raw text lookups that know them;
     and, for a key path, the `--set KEY` that gave its value (None for the file's own values)."""
@@ -205,7 +259,7 @@ def _merge(
         return None if source(path) else lines.line(path)
 
     def raw(path: tuple[Any, ...]) -> str | None:
-        return raws.get(path) if source(path) else lines.raw.get(path)
+        return raws.get(path) if source(path) else lines.raw(path)
 
     return merged if isinstance(data, dict) or data is None else data, line, raw, source
 

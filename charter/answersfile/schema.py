@@ -39,6 +39,12 @@ def json_schema() -> dict[str, Any]:
                 group.setdefault("required", []).append(q.path[1])
                 if q.path[0] not in required:
                     required.append(q.path[0])
+    properties["extends"] = {
+        "type": "string",
+        "minLength": 1,
+        "description": "Another answers file (relative to this one) that gives every key this file "
+        "does not set.",
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "charter answers file, format 1",

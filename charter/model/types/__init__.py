@@ -26,6 +26,7 @@ from charter.model.types.base import (
     yaml_scalar,
 )
 from charter.model.types.lists import ListType, MultichoiceType, NetworksType, PlatformsType
+from charter.model.types.records import HistoryType
 from charter.model.types.scalars import (
     BooleanType,
     ChoiceType,
@@ -65,6 +66,7 @@ TYPES: dict[str, QuestionType] = {
         DateType(),
         PlatformsType(),
         NetworksType(),
+        HistoryType(),
     )
 }
 
