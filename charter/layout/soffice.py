@@ -20,7 +20,7 @@ from charter.errors import LayoutError
 
 #: The Debian package that provides what charter needs of LibreOffice.
 PACKAGE = "libreoffice-writer-nogui"
-#: A charter converts in about 2 s here; a run past this is hung.
+#: A charter converts in about 2 s here; a run past this is hung (``$CHARTER_SOFFICE_TIMEOUT`` changes it).
 TIMEOUT_SECONDS = 120.0
 #: The largest PDF read back (a charter is well under 1 MiB).
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -55,7 +55,19 @@ def missing_message(what: str) -> str:
     )
 
 
-def convert_to_pdf(docx: bytes, *, archive: bool, timeout: float = TIMEOUT_SECONDS) -> bytes:
+def timeout_seconds() -> float:
+    """The time LibreOffice is given: ``$CHARTER_SOFFICE_TIMEOUT`` seconds when set, else TIMEOUT_SECONDS."""
+    given = os.environ.get("CHARTER_SOFFICE_TIMEOUT", "")
+    try:
+        value = float(given) if given else TIMEOUT_SECONDS
+    except ValueError:
+        raise LayoutError(f"CHARTER_SOFFICE_TIMEOUT must be a number of seconds, not {given!r}.") from None
+    if not 0 < value <= 3600:
+        raise LayoutError(f"CHARTER_SOFFICE_TIMEOUT must be between 0 and 3600 seconds, not {given!r}.")
+    return value
+
+
+def convert_to_pdf(docx: bytes, *, archive: bool, timeout: float | None = None) -> bytes:
     """The PDF LibreOffice makes of ``docx``: PDF/A-2b and tagged when ``archive``.
 
     Raises LayoutError when LibreOffice is missing, fails, or runs past ``timeout`` seconds.
@@ -63,6 +75,7 @@ def convert_to_pdf(docx: bytes, *, archive: bool, timeout: float = TIMEOUT_SECON
     soffice = find_soffice()
     if soffice is None:
         raise LayoutError(missing_message("A PDF"))
+    timeout = timeout_seconds() if timeout is None else timeout
     options = json.dumps(_ARCHIVE if archive else _MEASURE, separators=(",", ":"), sort_keys=True)
     with tempfile.TemporaryDirectory(prefix="charter-layout-") as folder:
         work = Path(folder)
