@@ -56,8 +56,8 @@ def build_document(
     annex = 0
     for item in rendered:
         clause = item.clause
-        if clause.page_break and len(blocks) > len(front):
-            blocks.append(PageBreak())
+        if (clause.page_break or clause.part == "annex") and len(blocks) > len(front):
+            blocks.append(PageBreak())  # every annex starts a page of its own
         if clause.part == "annex":
             letter = chr(ord("A") + annex) if annex < 26 else str(annex + 1)
             annex += 1
