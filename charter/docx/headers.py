@@ -55,6 +55,19 @@ def add_header_footer(
         add_page_label(paragraph(_make_room(footer._element), "Footer"), page_label)
 
 
+def describe_pictures(document: DocxDocument, description: str) -> None:
+    """Alt text for every picture of the headers and footers (a logo from the reference): the
+    reference's own when it has one, else ``description`` (the organisation's name)."""
+    section = document.sections[-1]
+    parts = [section.first_page_header, section.first_page_footer]
+    for pair in _pairs(document):
+        parts.extend(pair)
+    for part in parts:
+        for doc_pr in part._element.iter(qn("wp:docPr")):
+            if not (doc_pr.get("descr") or "").strip():
+                doc_pr.set("descr", description)
+
+
 def _restyle_blank(root: Element) -> None:
     """A blank title-page header in Normal: the Header style may draw a rule even when empty."""
     for pstyle in list(root.iter(qn("w:pStyle"))):

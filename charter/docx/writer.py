@@ -29,7 +29,7 @@ from charter.blocks import DocumentSpec
 from charter.docx.builder import Builder
 from charter.docx.check import check_spec_text
 from charter.docx.contents import Contents
-from charter.docx.headers import add_header_footer, prepare_header_footer
+from charter.docx.headers import add_header_footer, describe_pictures, prepare_header_footer
 from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
 from charter.docx.properties import set_core_properties, set_language, set_paper, set_settings
 from charter.docx.reference import clean_reference_data
@@ -111,6 +111,7 @@ def write_docx(
             set_paper(document, spec.language_tag)
         builder.build()
         add_header_footer(document, builder.paragraph, spec.header_text, spec.page_label)
+        describe_pictures(document, spec.title_page.organisation or spec.title_page.title)
         set_settings(document, spec.language_tag, refresh_fields=contents.refresh_on_open)
         set_core_properties(document, spec)
         data = write_zip(document, fitted.styles_blob(spec.language_tag))

@@ -24,6 +24,7 @@ _NAMESPACES = {
     "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
     "xml": "http://www.w3.org/XML/1998/namespace",
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
 }
 
 
