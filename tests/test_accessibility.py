@@ -4,6 +4,7 @@ language on the default style, headings without gaps, table header rows, and alt
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import docx
@@ -46,7 +47,7 @@ def test_headings_go_down_one_level_at_a_time(example) -> None:
         if p.style.name.startswith("Heading ")
     ]
     assert levels and levels[0] == 1
-    jumps = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+    jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
     assert not jumps
 
 
