@@ -8,9 +8,11 @@ makes of the same spec.
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -19,7 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -138,6 +140,19 @@ SMALL = make_spec(
 )
 
 
+# A revision history: the blocks before the first article, printed between title page and contents.
+FRONT = make_spec(
+    Paragraph(runs("Revision history", bold=True)),
+    Table(
+        (runs("Version"), runs("Date"), runs("Changes")),
+        ((runs("1.0"), runs("1 March 2027"), runs("First")),),
+    ),
+    Heading(1, runs("Purpose")),
+    Heading(2, runs("Aims")),
+    Paragraph(runs("Text.")),
+)
+
+
 # ---------------------------------------------------------------------------------------- HTML tree
 VOID = {"meta", "br", "link", "img", "input", "hr", "wbr", "source"}
 BLOCK = {
@@ -246,13 +261,17 @@ def html_headings(root: Node) -> list[tuple[str, str | None, str, str]]:
 # ------------------------------------------------------------------------------------- Word read back
 @cache
 def docx_body(name: str) -> tuple[list[str], list[str]]:
-    """The body text of the example's .docx, block by block, and its stored contents (TOC) entries."""
+    return docx_read(example(name))
+
+
+def docx_read(spec: DocumentSpec) -> tuple[list[str], list[str]]:
+    """The body text of the spec's .docx, block by block, and its stored contents (TOC) entries."""
     import docx
     from docx.text.paragraph import Paragraph as DocxParagraph
 
     from charter.docx.writer import write_docx
 
-    document = docx.Document(io.BytesIO(write_docx(example(name)).data))
+    document = docx.Document(io.BytesIO(write_docx(spec).data))
     texts, toc = [], []
     for child in document.element.body.iterchildren():
         if child.tag == f"{W}p":
@@ -346,13 +365,16 @@ def test_every_heading_once_in_order_numbered_as_word_and_linked(name: str) -> N
     assert body[0][1:3] == ("art-1", "1.")
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [*NAMES, "small", "hostile", "front"])
 def test_the_page_text_is_the_word_documents(name: str) -> None:
     """Word for word what python-docx reads in the .docx body (contents, header and footer aside)."""
-    root, _ = parse_html(write_html(example(name)))
+    spec = {"small": lambda: SMALL, "hostile": hostile_spec, "front": lambda: FRONT}.get(
+        name, lambda: example(name)
+    )()
+    root, _ = parse_html(write_html(spec))
     (body,) = root.iter("body")
     page = body.text(frozenset({"nav", "number"}))
-    texts, _ = docx_body(name)
+    texts, _ = docx_body(name) if name in NAMES else docx_read(spec)
     assert words(page) == words("\n".join(texts))
 
 
@@ -456,6 +478,35 @@ def test_the_examples_load_nothing_and_run_nothing() -> None:
         assert "http" not in data.split("<body>")[0]
 
 
+def test_a_revision_history_comes_before_the_contents() -> None:
+    root, _ = parse_html(write_html(FRONT))
+    (body,) = root.iter("body")
+    assert [n.tag for n in body.children if isinstance(n, Node)] == ["header", "section", "nav", "main"]
+    (section,) = body.iter("section")
+    assert len(section.iter("table")) == 1 and not root.iter("main")[0].iter("table")
+    assert words(section.iter("p")[0].text()) == "Revision history"
+    text = write_markdown(FRONT).decode("utf-8")
+    assert (
+        text.index("**Revision history**")
+        < text.index("| Version | Date | Changes |")
+        < text.index("## Contents")
+    )
+    assert text.index("## Contents") < text.index("## 1. Purpose")
+
+
+def test_the_contents_can_stop_at_the_articles() -> None:
+    root, _ = parse_html(write_html(SMALL, contents_depth=1))
+    (nav,) = root.iter("nav")
+    assert [words(a.text()) for a in nav.iter("a")] == ["1. Purpose", "2. Accounts", "Annex A – Matrix"]
+    assert len(nav.iter("ol")) == 1
+    tokens = md_tokens(write_markdown(SMALL, contents_depth=2).decode("utf-8"))
+    close = next(i for i, t in enumerate(tokens) if t.type == "bullet_list_close" and t.level == 0)
+    links = [
+        inline_text(t) for t in tokens[:close] if t.type == "inline" and t.children[0].type == "link_open"
+    ]
+    assert links == ["1. Purpose", "1.1. Scope", "2. Accounts", "Annex A – Matrix", "Sources"]
+
+
 def test_control_characters_are_refused() -> None:
     spec = make_spec(Paragraph(runs("bell \x07 here")))
     for write in (write_html, write_markdown):
@@ -468,6 +519,22 @@ def test_same_spec_same_bytes(write: Any) -> None:
     spec = example("fr-group")
     assert write(spec) == write(example("fr-group")) == write(spec)
     assert write(spec).endswith(b"\n") and not write(spec).endswith(b"\n\n")
+
+
+def test_the_bytes_do_not_depend_on_the_process() -> None:
+    """Another process, another hash seed: the same bytes (no set or dict order leaks out)."""
+    code = (
+        "import hashlib, sys; sys.path.insert(0, 'tests'); from test_formats_text import example;"
+        "from charter.formats import write_html, write_markdown; s = example('fr-group');"
+        "print(hashlib.sha256(write_html(s) + write_markdown(s)).hexdigest())"
+    )
+    found = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        found.append(done.stdout.strip())
+    assert len(found[0]) == 64 and found[0] == found[1]
 
 
 # ===================================================================================== the Markdown
@@ -484,16 +551,21 @@ def test_markdown_headings_are_the_pages(name: str) -> None:
 
 
 def test_markdown_title_block_and_contents() -> None:
-    text = write_markdown(example("fr-group")).decode("utf-8")
+    spec = example("fr-group")
+    page = spec.title_page
+    text = write_markdown(spec).decode("utf-8")
+    date_label = page.labels["effective_date"].replace("*", "\\*")
     assert text.startswith(
-        "Groupe Altéa Industries\n\n# Charte d'utilisation des réseaux sociaux\n\n"
-        "**Version**\u00a0: 3.0\\\n**Date d'entrée en vigueur**\u00a0: 1er mars 2027\\\n"
+        f"Groupe Altéa Industries\n\n# {page.title}\n\n"
+        f"**Version**\u00a0: 3.0\\\n**{date_label}**\u00a0: 1er mars 2027\\\n"
     )
+    h = [b.text for b in spec.blocks if isinstance(b, Heading)]
     assert (
-        "\n## Sommaire\n\n- [1. Objet](#1-objet)\n- [2. Champ d'application](#2-champ-dapplication)\n"
-        "  - [2.1. Personnes concernées](#21-personnes-concernées)\n" in text
+        f"\n## Sommaire\n\n- [1. {h[0]}](#1-objet)\n- [2. {h[1]}](#2-champ-dapplication)\n"
+        f"  - [2.1. {h[2]}](#21-personnes-concernées)\n" in text
     )
-    assert "\n## 3. Cadre juridique\n" in text and "\n## Annexe A – Matrice des responsabilités\n" in text
+    annex = next(t for t in h if t.startswith("Annexe A"))
+    assert "\n## 3. Cadre juridique\n" in text and f"\n## {annex}\n" in text
     assert (
         write_markdown(make_spec()).decode().startswith("Northwind & Co\n\n# Charter\n\n**Version**: 1.0\\\n")
     )
@@ -618,24 +690,34 @@ def read_inline(token: Any) -> list[Run]:
 
 @given(st.lists(RUN, min_size=1, max_size=5))
 def test_any_paragraph_reads_back_as_its_text(runs_: list[Run]) -> None:
-    """Whatever the runs, the paragraph reads back as the same text; emphasis kept or, where CommonMark
-    cannot say it, dropped, never spilling onto other text."""
-    text = "".join(r.text for r in runs_).replace("\t", " ")
-    lines_ = [line.strip() for line in re.split(r"\r\n|\r|\n", text)]
-    while lines_ and not lines_[-1]:
-        lines_.pop()
-    while lines_ and not lines_[0]:
-        lines_.pop(0)
+    """Whatever the runs, the paragraph reads back as the same text; each character's emphasis kept
+    or, where CommonMark cannot say it, dropped, never spilling onto another character."""
+    chars = [(" " if c == "\t" else c, (r.bold, r.italic)) for r in runs_ for c in r.text]
+    lines_: list[list[tuple[str, tuple[bool, bool]]]] = [[]]
+    for char, flags in chars:
+        if char == "\n":
+            lines_.append([])
+        else:
+            lines_[-1].append((char, flags))
+    kept = []
+    for line in lines_:
+        text = "".join(c for c, _ in line)
+        begin = len(text) - len(text.lstrip())
+        kept.append(line[begin : begin + len(text.strip())])
+    while kept and not kept[-1]:
+        kept.pop()
+    while kept and not kept[0]:
+        kept.pop(0)
+    expected = [item for line in kept for item in [*line, ("\n", (False, False))]][:-1]
     markdown = write_markdown(make_spec(Heading(1, runs("x")), Paragraph(tuple(runs_))))
     tokens = md_tokens(markdown.decode("utf-8"))
     after = [i for i, t in enumerate(tokens) if t.type == "heading_close"][-1]
     rest = [t for t in tokens[after + 1 :] if t.type == "inline"]
-    if not lines_:
+    if not expected:
         assert rest == []
         return
     (token,) = rest
-    back = read_inline(token)
-    assert "".join(r.text for r in back) == "\n".join(lines_)
-    flags = {(r.bold, r.italic) for r in back}
-    wanted = {(r.bold, r.italic) for r in runs_ if r.text.strip()} | {(False, False)}
-    assert flags <= wanted
+    back = [(c, (r.bold, r.italic)) for r in read_inline(token) for c in r.text]
+    assert "".join(c for c, _ in back) == "".join(c for c, _ in expected)
+    for (char, (bold, italic)), (_, (was_bold, was_italic)) in zip(back, expected, strict=True):
+        assert bold <= was_bold and italic <= was_italic, (char, back, expected)

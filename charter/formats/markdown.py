@@ -145,7 +145,7 @@ def _emphasised(segments: list[tuple[str, int]], italic: str, start: bool) -> st
         for bit in opening:
             out.append("**" if bit == _BOLD else italic)
             open_.append(bit)
-        out.append(escape(text, start=start and index == 0))
+        out.append(escape(text, start=start and index == 0 and not now))
     return "".join(out)
 
 
