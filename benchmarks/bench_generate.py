@@ -26,6 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = ROOT / "examples" / "fr-group" / "answers.yml"
 SPEC_ANSWERS = ROOT / "tests" / "data" / "spec" / "answers-full.yml"
+#: LibreOffice's PDF export with the options `charter generate -o .pdf` uses.
+PDFA_FILTER = (
+    'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},"PDFUACompliance":{"type":"boolean","value":"true"}}'
+)
 #: Modules `charter --help` and `charter --version` must not import.
 HEAVY_MODULES = ("docx", "jinja2", "lxml", "questionary")
 
@@ -199,6 +204,47 @@ def import_time_cli() -> float:
     return total
 
 
+def _layout_timings(charter: list[str], answers: Path, tmp: Path, runs: int) -> dict[str, object] | None:
+    """`-o .pdf` and a laid-out .docx against LibreOffice's own conversion of the same .docx, interleaved.
+
+    The layout cache is off (CHARTER_CACHE_DIR=""), so every run pays for LibreOffice."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    docx = tmp / "plain.docx"
+    subprocess.run([*charter, "generate", str(answers), "-o", str(docx), "--no-layout", "-q"], check=True)
+    profile = (tmp / "lo-profile").as_uri()
+    env_off = ["env", "CHARTER_CACHE_DIR="]
+    timings = time_commands(
+        {
+            "charter_pdf": [
+                *env_off, *charter, "generate", str(answers), "-o", str(tmp / "c.pdf"), "--force", "-q",
+            ],
+            "charter_docx_laid_out": [
+                *env_off, *charter, "generate", str(answers), "-o", str(tmp / "c.docx"), "--force", "-q",
+            ],
+            "soffice_convert": [
+                soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                "--outdir", str(tmp / "lo"), str(docx),
+            ],
+            "soffice_convert_pdfa": [  # the export options charter asks for: PDF/A-2b, tagged, PDF/UA
+                soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", PDFA_FILTER,
+                "--outdir", str(tmp / "lo"), str(docx),
+            ],
+        },
+        runs=runs,
+        warmup=1,
+    )  # fmt: skip
+    convert = timings["soffice_convert"]["median"]
+    return {
+        "timings": timings,
+        "pdf_over_soffice": timings["charter_pdf"]["median"] / convert,
+        "pdf_extra_over_one_conversion": (timings["charter_pdf"]["median"] - convert) / convert,
+        "laid_out_docx_over_soffice": timings["charter_docx_laid_out"]["median"] / convert,
+        "pdf_over_soffice_pdfa": timings["charter_pdf"]["median"] / timings["soffice_convert_pdfa"]["median"],
+    }
+
+
 def run(args: argparse.Namespace) -> dict[str, object]:
     answers = args.answers.resolve()
     if not answers.is_file():
@@ -223,6 +269,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                     "-o",
                     str(tmp / "charter.docx"),
                     "--force",
+                    "--no-layout",  # as pandoc: no page numbers (the layout is timed below, with LibreOffice)
                 ],
                 "pandoc": [
                     "pandoc",
@@ -239,6 +286,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
             runs=args.runs,
             warmup=args.warmup,
         )
+        layout = _layout_timings(charter, answers, tmp, args.lo_runs) if args.lo_runs else None
         sizes = {
             "markdown_bytes": markdown.stat().st_size,
             "charter_docx_bytes": (tmp / "charter.docx").stat().st_size,
@@ -269,6 +317,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "ratio_help_over_import_click": timings["charter_help"]["median"]
         / timings["python_import_click"]["median"],
         "in_process": in_process(answers, args.in_process) if args.in_process else None,
+        "layout": layout,
         "import_charter_cli_seconds": import_time_cli(),
         "heavy_modules_imported": {argv: r["imported"] for argv, r in laziness.items()},
         "sizes": sizes,
@@ -305,6 +354,28 @@ def print_table(results: dict[str, object]) -> None:
             f"best {warm['min'] * 1000:.1f} ms; {warm['per_second']:.0f} charters/s on one core "  # type: ignore[index]
             f"({warm['count']} charters)"  # type: ignore[index]
         )
+    layout = results.get("layout")
+    if layout:
+        rows: dict[str, dict[str, float]] = layout["timings"]  # type: ignore[index]
+        names = {
+            "charter_pdf": "charter generate -o .pdf",
+            "charter_docx_laid_out": "charter generate (page nos)",
+            "soffice_convert": "soffice --convert-to pdf",
+            "soffice_convert_pdfa": "soffice, same PDF/A options",
+        }
+        print(f"\nwith LibreOffice ({next(iter(rows.values()))['runs']} runs each, layout cache off):")
+        for key, label in names.items():
+            row = rows[key]
+            print(
+                f"{label:<28}{row['median'] * 1000:>9.0f}{row['min'] * 1000:>9.0f}{row['max'] * 1000:>9.0f}"
+                f"{row['peak_mib']:>10.0f}"
+            )
+        figures: dict[str, float] = layout  # type: ignore[assignment]
+        print(
+            f"-o .pdf / LibreOffice's own conversion: {figures['pdf_over_soffice']:.2f} (the page numbering "
+            f"costs {figures['pdf_extra_over_one_conversion']:.2f} of a conversion on top); "
+            f"against the same PDF/A export: {figures['pdf_over_soffice_pdfa']:.2f}"
+        )
     print(f"import charter.cli: {results['import_charter_cli_seconds'] * 1000:.0f} ms (python -X importtime)")
     print(f"--help and --version import none of: {', '.join(HEAVY_MODULES)}")
 
@@ -320,6 +391,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed runs per command (default 15)")
     parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--lo-runs", type=int, default=5, help="timed runs of the LibreOffice commands (default 5; 0: none)"
+    )
     parser.add_argument(
         "--in-process", type=int, default=0, metavar="N", help="also time N more charters in one warm process"
     )
