@@ -155,6 +155,13 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     ),
     (
         "FR",
+        "public",
+        {"organisation__public_service": "territoriale", "governance__charter_form": "internal_rules"},
+        ["Code général de la fonction publique", "comité social territorial", "article L52-1", "four groups", "case law of the Conseil d'État"],
+        ["filed with the registry", "L1311-2", "L1321", "scale of sanctions", "L1121-1", "L2312-38", "medical secrecy"],
+    ),
+    (
+        "FR",
         "health",
         {},
         ["article L1110-4 of the Public Health Code", "Ordre des médecins"],
