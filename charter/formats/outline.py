@@ -41,12 +41,6 @@ class Entry:
     anchor: str
     depth: int
 
-    @property
-    def label(self) -> str:
-        """The heading as the contents print it: "3.1. Title", or the annex title alone."""
-        text = plain(self.heading.runs)
-        return f"{self.number} {text}" if self.number else text
-
 
 def clamp(level: int) -> int:
     return min(max(level, 1), MAX_LEVEL)
@@ -119,11 +113,6 @@ def listed(entries: Sequence[Entry], depth: int) -> list[tuple[Entry, int]]:
         if clamp(entry.heading.level) <= depth:
             found.append((entry, min(entry.depth, found[-1][1] + 1 if found else 1)))
     return found
-
-
-def plain(runs: Iterable[Run]) -> str:
-    """Runs as one line of text (line breaks and runs of whitespace become one space)."""
-    return " ".join("".join(" " if r.line_break else r.text for r in runs).split())
 
 
 def lines(runs: Iterable[Run]) -> list[list[Run]]:
