@@ -8,7 +8,7 @@ that owns the process: it sets the time and memory bounds around every run of a 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,8 +24,10 @@ __all__ = [
     "clause_ids",
     "diff",
     "generate",
+    "generate_batch",
     "is_standard_output",
     "new",
+    "review_reminder",
     "schema",
     "templates_check",
     "templates_eject",
@@ -350,20 +352,34 @@ def templates_render(
 
 # ------------------------------------------------------------------ versions (diff, batch, reminder)
 def diff(*, old_path: Path, new_path: Path, markdown: bool = False) -> Result:
-    """What changed from the charter of ``old_path`` to that of ``new_path``: the answers in words,
-    then the articles added, removed and reworded (``text``; ``changed`` says whether any)."""
-    from charter.limits import bounded
-    from charter.versions.compare import compare
-    from charter.versions.documents import document_of
-    from charter.versions.report import as_markdown, as_text
+    """The changes from ``old_path`` to ``new_path`` in words (``text``; ``changed``: whether any)."""
+    from charter.versions.report import diff_files
 
-    details: list[str] = []
-    timings: list[str] = []
-    with _timed(timings, "reading"):
-        old = _read(old_path, (), details)
-        new = _read(new_path, (), details)
-    with _timed(timings, "rendering"), bounded():
-        changes = compare(old, new, document_of(old), document_of(new))
-    details.append(f"timings: {', '.join(timings)}")
-    text = as_markdown(changes) if markdown else as_text(changes)
-    return Result(text=text, changed=changes.changed, details=details)
+    text, changed, details = diff_files(old_path, new_path, markdown=markdown)
+    return Result(text=text, changed=changed, details=details)
+
+
+def generate_batch(
+    *,
+    answers_paths: Sequence[Path],
+    output: Path | None,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> Result:
+    """One charter per answers file (files, folders, globs) into the folder ``output``, as `generate`
+    writes it, ``jobs`` at a time (default: one per core); ``rows``: each file's Outcome, in order."""
+    from charter.versions.batch import prepare, run
+
+    outcomes = run(prepare(answers_paths, output, options), generate, jobs=jobs, progress=progress)
+    return Result(output=output, files=[o.output for o in outcomes if not o.status], rows=outcomes)
+
+
+def review_reminder(
+    *, answers_path: Path, output: Path, force: bool = False, overrides: Sequence[tuple[str, str]] = ()
+) -> Result:
+    """A calendar event (.ics) for the charter's next review, addressed to its contact."""
+    from charter.versions.calendar import write_reminder
+
+    warnings, details = write_reminder(answers_path, output, force=force, overrides=overrides)
+    return Result(output=output, warnings=warnings, details=details)

@@ -10,6 +10,7 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,11 +42,12 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("answers", type=click.Path(path_type=Path, dir_okay=True, allow_dash=True))
+@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path, allow_dash=True),
+    "output_text",
+    type=click.Path(allow_dash=True),  # text: a batch's OUTDIR/ keeps its final slash
     help="The file to write; its extension chooses the format (.docx, .pdf, .html, .md). "
     "'-' writes to standard output. Default: ANSWERS-NAME.docx in the current folder.",
 )
@@ -86,11 +88,17 @@ def cli() -> None:
     metavar="OLD.yml",
     help="Write Word tracked changes against the charter of this earlier answers file (.docx only).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    help="With several answers files (-o OUTDIR/): how many charters at once (default: one per core).",
+)
 @SET_OPTION
 @verbosity_options
 def generate(
-    answers: Path,
-    output: Path | None,
+    answers: tuple[Path, ...],
+    output_text: str | None,
     to: str | None,
     force: bool,
     toc_depth: int,
@@ -99,6 +107,7 @@ def generate(
     reference_doc: Path | None,
     overrides: list[tuple[str, str]],
     previous: Path | None,
+    jobs: int | None,
 ) -> None:
     """Build the charter of an ANSWERS file ('-': standard input), with no prompt.
 
@@ -108,12 +117,28 @@ def generate(
     charter generate answers.yml -o intranet.html
     charter generate answers.yml -o - --to md     # Markdown on standard output
 
+    \b
+    charter generate a.yml b.yml -o out/          # one charter per answers file (a folder, a glob)
+    charter generate answers.yml -o review.ics    # the next review as a calendar event
+
     The same answers always give the same document, byte for byte.
     """
     from charter import app
+    from charter.cli_versions import other_outputs
 
+    output = None if output_text is None else Path(output_text)
+    shared: dict[str, Any] = {
+        "to": to,
+        "force": force,
+        "templates": templates,
+        "reference_doc": reference_doc,
+    }
+    layout = False if no_layout else None
+    shared |= {"overrides": overrides, "toc_depth": toc_depth, "layout": layout, "previous": previous}
+    if other_outputs(answers, output_text, jobs=jobs, **shared):  # a batch (-o OUTDIR/), a reminder (.ics)
+        return
     result = app.generate(
-        answers_path=answers,
+        answers_path=answers[0],
         output=output,
         to=to,
         force=force,

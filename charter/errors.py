@@ -24,6 +24,7 @@ class ExitStatus(IntEnum):
     REFERENCE_DOC_ERROR = 6  # the Word reference document cannot be used
     NO_TERMINAL = 7  # `charter new` needs an interactive terminal
     LAYOUT_ERROR = 8  # a PDF needs LibreOffice, and it is missing, failed or took too long
+    BATCH_FAILED = 9  # a batch (-o OUTDIR/): some answers files failed (named); the others were written
     INTERRUPTED = 130  # Ctrl-C (the interview saves a draft first)
 
 

@@ -128,7 +128,11 @@ def library(tmp_path: Path, files: dict[str, str], references: str | None = None
 
 def test_every_fact_is_past_from_its_day_on() -> None:
     for ident, when in fact_dates().items():
-        for effective, past in ((when - timedelta(days=1), False), (when, True), (when + timedelta(days=1), True)):
+        for effective, past in (
+            (when - timedelta(days=1), False),
+            (when, True),
+            (when + timedelta(days=1), True),
+        ):
             ans = make_answers(charter__effective_date=effective)
             renderer = Renderer(load_library("fr"), ans)
             fact = renderer.context["facts"][ident]
@@ -152,7 +156,11 @@ def test_without_an_effective_date_facts_are_stated_as_of_today() -> None:
 WORKPLACE = {
     # effective date: (must appear, must never appear)
     date(2025, 6, 1): (
-        ["prendra fin le 31 août 2025", "seront supprimées à partir du 1er juin 2026", "au plus tard le 31 mai 2026"],
+        [
+            "prendra fin le 31 août 2025",
+            "seront supprimées à partir du 1er juin 2026",
+            "au plus tard le 31 mai 2026",
+        ],
         ["a pris fin", "depuis le 1er juin 2026"],
     ),
     date(2026, 1, 15): (
@@ -160,7 +168,11 @@ WORKPLACE = {
         ["prendra fin", "depuis le 1er juin 2026"],
     ),
     date(2027, 3, 1): (
-        ["a pris fin le 31 août 2025", "supprimées depuis le 1er juin 2026", "ne peuvent plus être récupérés"],
+        [
+            "a pris fin le 31 août 2025",
+            "supprimées depuis le 1er juin 2026",
+            "ne peuvent plus être récupérés",
+        ],
         ["prendra fin", "au plus tard le 31 mai 2026", "seront supprimées"],
     ),
 }
@@ -168,9 +180,9 @@ WORKPLACE = {
 
 @pytest.mark.parametrize("effective", list(WORKPLACE))
 def test_the_workplace_clause_states_the_closure_as_it_stands(effective: date) -> None:
-    text = rendered(make_answers(enterprise_networks=["teams", "workplace"], charter__effective_date=effective))[
-        "workplace_migration"
-    ]
+    text = rendered(
+        make_answers(enterprise_networks=["teams", "workplace"], charter__effective_date=effective)
+    )["workplace_migration"]
     present, absent = WORKPLACE[effective]
     for phrase in present:
         assert phrase in text, (effective, phrase)
@@ -301,7 +313,7 @@ def test_clauses_without_references_and_languages_without_a_file_still_render(tm
 # ---------------------------------------------------------------- 1. mechanics: cross-references
 
 CROSS = {
-    "a.md": "---\nid: a\ntitle: A\norder: 10\n---\nVoir l’article {{ article(\"c\") }}.\n",
+    "a.md": '---\nid: a\ntitle: A\norder: 10\n---\nVoir l’article {{ article("c") }}.\n',
     "b.md": "---\nid: b\ntitle: B\norder: 20\n---\nB.\n",
     "c.md": "---\nid: c\ntitle: C\norder: 30\n---\nC.\n",
     "d.md": (
@@ -352,3 +364,230 @@ def test_every_french_cross_reference_gives_the_number_of_its_article() -> None:
     article = renderer.context["article"]
     for target in _builtin_targets("fr") & set(articles):
         assert article(target) == str(articles.index(target) + 1)
+
+
+# --------------------------------------------------------------------------- 2. French charters
+#
+# One row per combination: the answers (dotted keys over make_answers' rich base: FR, private, 250 people, a works
+# council, Facebook/LinkedIn/TikTok, Teams, a named team, effective 1 March 2027), what the whole charter must say,
+# and what it must never say. Every French row is also held to FRENCH_ALWAYS / FRENCH_NEVER below.
+
+PRIVATE_WORDS = [
+    "comité social et économique",
+    "CSE",
+    "prud’hommes",
+    "cinquante salariés",
+    "L. 1311-2",
+    "Relation client",
+    "Questions des clients",
+    "secret des affaires",
+    "Secret des affaires",
+    "code du travail",
+    "salarié",
+]
+
+FRENCH = [
+    (
+        "FR private, internal rules, works council",
+        {"governance__charter_form": "internal_rules"},
+        [
+            "article L. 1121-1 du code du travail",
+            "adjonction au règlement intérieur",
+            "conseil de prud’hommes",
+            "article L. 1321-4",
+            "comité social et économique",
+            "articles L. 1152-1 et L. 1153-1 du code du travail",
+            "article 222-33-2-2 du code pénal",
+            "article 9 du code civil",
+            "article 226-1 du code pénal",
+            "article L. 2242-17, 7°, du code du travail",
+            "Relation client",
+            "reconnais avoir reçu la charte",
+            "qui constitue une adjonction au règlement intérieur, et avoir pris connaissance",
+        ],
+        ["comité social territorial", "agents publics", "j’en accepte les termes", "Rubrique"],
+    ),
+    (
+        "FR public, territoriale (a mairie)",
+        {
+            "organisation__name": "Mairie de Saint-Ébène",
+            "organisation__sector": "public",
+            "organisation__public_service": "territoriale",
+            "governance__charter_form": "internal_rules",
+            "objectives": ["customer_relationship", "notoriety"],
+        },
+        [
+            "comité social territorial",
+            "usagers",
+            "Relation avec les usagers",
+            "Questions des usagers et du public",
+            "article L. 121-1 du code général de la fonction publique",
+            "article L. 121-2",
+            "article L. 121-6",
+            "article L. 121-7",
+            "jurisprudence du Conseil d’État",
+            "quatre groupes",
+            "article L. 52-1, deuxième alinéa, du code électoral",
+            "informer les habitants",
+            "ne vise pas, en tant que telle, les collectivités territoriales",
+            "téléphones professionnels des agents de l’État",
+        ],
+        [*PRIVATE_WORDS, "par Mairie", "comité social d’administration"],
+    ),
+    (
+        "FR public, État",
+        {"organisation__sector": "public", "organisation__public_service": "etat"},
+        [
+            "comité social d’administration",
+            "Cette mesure s’applique aux agents de l’organisation",
+            "informer les usagers et le public",
+        ],
+        [*PRIVATE_WORDS, "comité social territorial", "collectivités territoriales"],
+    ),
+    (
+        "FR public, hospitalière",
+        {"organisation__sector": "public", "organisation__public_service": "hospitaliere"},
+        [
+            "comité social d’établissement",
+            "les établissements de la fonction publique hospitalière",
+            "les patients, leurs proches et le public",
+        ],
+        [*PRIVATE_WORDS, "comité social territorial"],
+    ),
+    (
+        "FR public, service not stated",
+        {"organisation__sector": "public"},
+        ["comité social compétent"],
+        PRIVATE_WORDS,
+    ),
+    (
+        "FR finance",
+        {"organisation__sector": "finance"},
+        ["règlement (UE) n° 596/2014", "Activité financière réglementée"],
+        ["agents publics"],
+    ),
+    (
+        "FR health",
+        {"organisation__sector": "health"},
+        ["article L. 1110-4 du code de la santé publique", "Activité de santé"],
+        ["secret médical", "agents publics"],
+    ),
+    (
+        "FR nonprofit with volunteers",
+        {"organisation__sector": "nonprofit", "organisation__volunteers": True},
+        ["les bénévoles", "adhérents", "donateurs", "ne relèvent pas du pouvoir disciplinaire"],
+        ["Relation client", "secret des affaires", "agents publics"],
+    ),
+    (
+        "FR small firm, no team, no approval, a guide",
+        {
+            "organisation__employees": 8,
+            "organisation__works_council": False,
+            "governance__dedicated_team": False,
+            "governance__team_name": None,
+            "governance__approval": "none",
+            "charter__owner": "Gérance",
+        },
+        [
+            "Aucune validation préalable",
+            "Équipe responsable : le responsable de la charte (Gérance)",
+            "l’avoir lu et en avoir compris les règles",
+            "Fait à",
+            "En l’absence de représentants du personnel",
+        ],
+        ["service communication", "None", "| Aucune |", "L. 2312-38", "j’en accepte"],
+    ),
+    (
+        "FR, workplace network, charter in 2027",
+        {"enterprise_networks": ["teams", "workplace"]},
+        ["Meta a fermé Workplace from Meta", "supprimées depuis le 1er juin 2026"],
+        ["avant le 31 mai 2026", "seront supprimées"],
+    ),
+    (
+        "FR, no advocacy programme",
+        {"governance__advocacy": "none"},
+        [],
+        ["2023-451"],
+    ),
+    (
+        "other jurisdiction, in French",
+        {"organisation__jurisdiction": "other"},
+        ["aucun droit national", "juriste qualifié"],
+        ["code du travail", "L. 1121-1", "Equality Act", "RGPD, article"],
+    ),
+    (
+        "a name ending in a full stop",
+        {
+            "organisation__name": "Bright Owl Labs, Inc.",
+            "governance__spokespeople": ["Director of Policy, Research and Campaigns"],
+        },
+        ["Bright Owl Labs, Inc.", "Director of Policy, Research and Campaigns."],
+        ["Inc..", "Campaigns.."],
+    ),
+]
+
+FRENCH_NEVER = [
+    (re.compile(r"\bL\d{3,4}-\d"), "an article cited without Légifrance's point and space (L1121-1)"),
+    (re.compile(r"[A-Za-zéèà]'[A-Za-zéèà]"), "a straight apostrophe"),
+    (re.compile(r"[^\s\u00a0\u202f][ ][:;!?](\s|$)"), "an ordinary space before : ; ! ?"),
+    (re.compile(r"« |[^\u00a0]»"), "« » without non-breaking spaces"),
+    (re.compile(r"\.\.(?!\.)"), "a double full stop"),
+]
+
+
+@pytest.mark.parametrize(("name", "keys", "present", "absent"), FRENCH, ids=[row[0] for row in FRENCH])
+def test_french_charters(name: str, keys: dict[str, Any], present: list[str], absent: list[str]) -> None:
+    text = whole(rendered(make_answers("fr", **keys)))
+    plain = text.replace("\u00a0", " ").replace("\u202f", " ")  # phrases are written with plain spaces
+    for phrase in present:
+        assert phrase in plain, f"{name}: missing {phrase!r}"
+    for phrase in absent:
+        assert phrase not in plain, f"{name}: must not say {phrase!r}"
+    for pattern, what in FRENCH_NEVER:
+        found = pattern.search(text)
+        assert found is None, f"{name}: {what}: …{text[max(0, found.start() - 40) : found.end() + 40]}…"
+
+
+@pytest.mark.parametrize(
+    ("keys", "warned"),
+    [
+        ({"organisation__employees": 30, "organisation__works_council": False}, True),
+        (
+            {
+                "organisation__employees": 30,
+                "organisation__works_council": False,
+                "organisation__sector": "nonprofit",
+            },
+            True,
+        ),
+        ({"organisation__employees": 10, "organisation__works_council": False}, False),
+        ({"organisation__employees": 30, "organisation__works_council": True}, False),
+        (
+            {
+                "organisation__employees": 30,
+                "organisation__works_council": False,
+                "organisation__sector": "public",
+            },
+            False,
+        ),
+        (
+            {
+                "organisation__employees": 30,
+                "organisation__works_council": False,
+                "organisation__jurisdiction": "UK",
+            },
+            False,
+        ),
+    ],
+)
+def test_a_french_employer_of_eleven_without_representatives_is_warned(
+    keys: dict[str, Any], warned: bool
+) -> None:
+    for lang in ("fr", "en"):
+        warnings = make_answers(lang, **keys).warnings
+        assert any("L. 2311-2" in w and "CSE" in w for w in warnings) is warned, (lang, keys)
+
+
+# -------------------------------------------------------------------------- 3. English charters
+#
+# The English side adds its table here (ENGLISH = [...]), in the same shape as FRENCH.

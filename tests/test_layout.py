@@ -34,7 +34,7 @@ LAYERS = [
     {"charter.compose", "charter.publish"},
     {"charter.versions"},
     {"charter.app"},
-    {"charter.cli", "charter.cli_options", "charter.entry", "charter.__main__"},
+    {"charter.cli", "charter.cli_options", "charter.cli_versions", "charter.entry", "charter.__main__"},
 ]
 # Each heavy library is imported by one room only.
 ROOMS = {
@@ -107,6 +107,7 @@ def test_the_command_line_calls_the_front_door_alone() -> None:
         "charter.__version__",
         "charter.app",
         "charter.cli_options",
+        "charter.cli_versions",
         "charter.errors",
         "charter.entry",
     }, charter_imports

@@ -16,6 +16,7 @@ without the key, simply cites nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,7 +99,8 @@ def _read(path: Path, lang: str) -> tuple[tuple[str, Reference], ...]:
         elif not isinstance(words, str) or not words.strip():
             problems.append(Problem.in_file(path, f"`{ident}` needs a `text`."))
         else:
-            result.append((str(ident), Reference(str(ident), str(kind), " ".join(words.split()))))
+            plain = re.sub(r"[ \t\r\n]+", " ", words.strip())  # non-breaking spaces stay
+            result.append((str(ident), Reference(str(ident), str(kind), plain)))
     if problems:
         raise TemplateError(f"{path} has problems:", problems)
     return tuple(result)
@@ -147,9 +149,7 @@ def check_citations(clauses: Any, known: dict[str, Reference], problems: list[Pr
                     )
 
 
-def gather(
-    chosen: Any, context: dict[str, Any], known: dict[str, Reference], lang: str
-) -> list[Group]:
+def gather(chosen: Any, context: dict[str, Any], known: dict[str, Reference], lang: str) -> list[Group]:
     """The `references` the annex sees: the cited references of ``chosen`` clauses, by kind."""
     import jinja2
 

@@ -3,6 +3,8 @@ revision history entry. Every word comes from `templates/strings.yml`, in the ch
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from charter.clauses.context import strings
 from charter.versions.compare import ArticleChange, Changes
 
@@ -81,3 +83,25 @@ def summary(changes: Changes) -> str:
         return words["diff_no_change"].format(old=changes.old_version, new=changes.new_version)
     text = "; ".join(parts)
     return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1].rstrip() + "…"
+
+
+def diff_files(old_path: Path, new_path: Path, *, markdown: bool = False) -> tuple[str, bool, list[str]]:
+    """`charter diff OLD NEW`: the changes in words (text or Markdown), whether there are any, and
+    what was read and how long it took (for -v)."""
+    import time
+
+    from charter.answersfile.read import read_answers
+    from charter.limits import bounded
+    from charter.versions.compare import compare
+    from charter.versions.documents import document_of
+
+    start = time.perf_counter()
+    old, new = read_answers(old_path), read_answers(new_path)
+    details = [
+        f"answers file: {path} (format 1, language {a.language})"
+        for path, a in ((old_path, old), (new_path, new))
+    ]
+    with bounded():
+        changes = compare(old, new, document_of(old), document_of(new))
+    details.append(f"timings: reading and rendering {time.perf_counter() - start:.2f} s")
+    return (as_markdown(changes) if markdown else as_text(changes)), changes.changed, details

@@ -1,0 +1,181 @@
+"""Every entity of a group: one charter per answers file, written into one folder, in parallel.
+
+The answers files are named one by one, as folders (their *.yml and *.yaml files) or as globs. Each
+output is named after its answers file (`north.yml` -> `OUTDIR/north.docx`); two answers files with
+the same name are refused before anything is written. Each file is then read, checked and written on
+its own (atomically, by the same `generate` as a single charter), in worker processes: a broken file
+is reported with its name and the others are still written. The results come back in the order the
+files were named, whatever order the workers finish in, so the summary is the same on every run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from charter.errors import CharterError, UsageError
+
+#: The most answers files one batch takes.
+MAX_BATCH = 10_000
+#: The most worker processes a batch starts, whatever --jobs asks.
+MAX_JOBS = 64
+_GLOB = frozenset("*?[")
+_ANSWERS_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One charter of a batch: where its answers are, where it goes, and the shared options."""
+
+    answers: Path
+    output: Path
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one job: written (status 0) or not, with the message and exit status."""
+
+    answers: Path
+    output: Path
+    status: int
+    message: str = ""
+    warnings: tuple[str, ...] = ()
+    clauses: int = 0
+
+
+def is_batch(answers: Sequence[Path], output: str | None) -> bool:
+    """Whether `charter generate` was given several answers files, a folder, a glob, or one answers
+    file and `-o OUTDIR/` (``output`` as typed: the final slash says a folder)."""
+    if len(answers) != 1:
+        return True
+    only = str(answers[0])
+    if only != "-" and (answers[0].is_dir() or (_GLOB & set(only) and not answers[0].exists())):
+        return True
+    return output is not None and output.endswith(("/", os.sep))
+
+
+def answers_files(named: Sequence[Path]) -> list[Path]:
+    """The answers files named: files as given, folders as their answers files, globs expanded;
+    each once, in the order named (a folder's and a glob's in name order)."""
+    found: list[Path] = []
+    for path in named:
+        text = str(path)
+        if text == "-":
+            raise UsageError("a batch reads answers files, not standard input ('-').")
+        if path.is_dir():
+            members = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in _ANSWERS_SUFFIXES and p.is_file()
+            )
+            if not members:
+                raise UsageError(f"{path} holds no answers file (*.yml, *.yaml).")
+            found.extend(members)
+        elif _GLOB & set(text) and not path.exists():
+            matches = sorted(Path(m) for m in glob.glob(text))
+            if not matches:
+                raise UsageError(f"{text} matches no file.")
+            found.extend(matches)
+        else:
+            found.append(path)
+        if len(found) > MAX_BATCH:
+            raise UsageError(f"a batch takes at most {MAX_BATCH} answers files.")
+    return list(dict.fromkeys(found))
+
+
+def plan(named: Sequence[Path], output: Path | None, suffix: str, options: dict[str, Any]) -> list[Job]:
+    """The jobs of a batch; UsageError for a missing or unusable OUTDIR and for two answers files
+    that would write the same charter."""
+    if output is None:
+        raise UsageError("several answers files need a folder to write into: -o OUTDIR/.")
+    if output.exists() and not output.is_dir():
+        raise UsageError(
+            f"{output} is not a folder: a batch writes one charter per answers file into -o OUTDIR/."
+        )
+    if not output.exists() and not output.parent.is_dir():
+        raise UsageError(f"{output}: its folder {output.parent} does not exist.")
+    jobs: list[Job] = []
+    taken: dict[str, Path] = {}
+    for answers in answers_files(named):
+        name = answers.stem + suffix
+        key = os.path.normcase(name)
+        if key in taken:
+            raise UsageError(
+                f"{taken[key]} and {answers} would both write {output / name}: rename one of them. "
+                "Nothing was written."
+            )
+        taken[key] = answers
+        jobs.append(Job(answers, output / name, options))
+    return jobs
+
+
+def run(
+    batch: list[Job],
+    generate: Callable[..., Any],
+    *,
+    jobs: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Outcome]:
+    """Each job of ``batch`` through ``generate`` (`charter.app.generate`), in ``jobs`` worker
+    processes (default: one per core; in this process for 1), and the outcomes in the order of
+    ``batch``; ``progress`` hears (done, total) as each one ends."""
+    if batch and not batch[0].output.parent.exists():
+        batch[0].output.parent.mkdir()
+    processes = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(batch)))
+    worker = partial(work, generate)
+    if processes == 1:
+        outcomes = []
+        for job in batch:
+            outcomes.append(worker(job))
+            if progress is not None:
+                progress(len(outcomes), len(batch))
+        return outcomes
+    _warm_up()
+    results: dict[int, Outcome] = {}
+    with ProcessPoolExecutor(max_workers=processes) as pool:
+        futures: dict[Future[Outcome], int] = {pool.submit(worker, job): i for i, job in enumerate(batch)}
+        for future in as_completed(futures):
+            index = futures[future]
+            try:
+                results[index] = future.result()
+            except Exception as exc:  # a worker that died (killed, out of memory): that file failed
+                job = batch[index]
+                results[index] = Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}")
+            if progress is not None:
+                progress(len(results), len(batch))
+    return [results[i] for i in range(len(batch))]
+
+
+def prepare(named: Sequence[Path], output: Path | None, options: dict[str, Any]) -> list[Job]:
+    """The jobs of `charter generate A.yml B.yml -o OUTDIR/`: each output in the format --to asks
+    (Word by default), named after its answers file."""
+    fmt = options.get("to") or "docx"
+    if options.get("previous") is not None:
+        raise UsageError("--previous compares two versions of one charter: give one answers file.")
+    from charter.publish import FORMATS
+
+    return plan(named, output, FORMATS[fmt][0], {**options, "to": fmt})
+
+
+def work(generate: Callable[..., Any], job: Job) -> Outcome:
+    """One job, run by ``generate`` (`charter.app.generate`); its failure is its outcome, not an error."""
+    try:
+        result = generate(answers_path=job.answers, output=job.output, **job.options)
+    except CharterError as exc:
+        return Outcome(job.answers, job.output, int(exc.exit_status), str(exc))
+    except Exception as exc:  # a bug in charter: say so for this file, and go on with the others
+        message = f"unexpected error: {type(exc).__name__}: {exc} (a bug in charter; please report it)"
+        return Outcome(job.answers, job.output, 1, message)
+    return Outcome(job.answers, job.output, 0, "", tuple(result.warnings), len(result.clauses))
+
+
+def _warm_up() -> None:
+    """Import what every charter needs before the workers fork, so that each does not import it again."""
+    import charter.compose
+    import charter.docx.writer
+    import charter.publish  # noqa: F401
