@@ -181,7 +181,9 @@ def generate(
         if before is not None:
             written: Any = tracked_docx(spec, before, reference_doc)
         else:
-            written = publish(spec, fmt, reference_doc=reference_doc, toc_depth=toc_depth, layout=layout)
+            written = publish(
+                spec, fmt, reference_doc=reference_doc, toc_depth=toc_depth, layout=_layout(layout)
+            )
         write_atomically(output, written.data, force=force, text=fmt in ("html", "md"))
     details.extend(written.details)
     details.append(f"clauses: {len(ids)} ({', '.join(ids)})")
@@ -257,7 +259,12 @@ def new(
         term_output=term_output,
         articles=articles,
     )
-    write_atomically(outcome.answers_path, outcome.text.encode("utf-8"), force=outcome.replace_answers)
+    text = outcome.text
+    if from_path is not None:  # the history gains the entry of the version replaced (charter.versions)
+        from charter.versions.history import history_text
+
+        text = history_text(from_path, outcome.answers, text)
+    write_atomically(outcome.answers_path, text.encode("utf-8"), force=outcome.replace_answers)
     result = generate(answers_path=outcome.answers_path, output=outcome.output, force=outcome.replace_output)
     outcome.draft.delete()
     said = set(outcome.answers.warnings)  # the interview said each as its network was ticked: not twice

@@ -33,6 +33,7 @@ from charter.interview.words import STYLE, ui
 from charter.model.answers import Answers
 from charter.model.paths import get_path
 from charter.model.types import Option
+from charter.model.types.records import next_version
 
 __all__ = ["Draft", "Outcome", "Session", "has_terminal", "run", "slug", "state_dir", "system_language"]
 
@@ -141,6 +142,7 @@ def _start(
     language = lang or system_language()
     if from_path is not None:
         data = read_answers(from_path).data  # every key, defaults applied: it goes straight to the review
+        data["charter"]["version"] = next_version(str(data["charter"]["version"]))  # the version proposed
         session = Session(lang or str(data.get("language") or language), data)  # the file's language
         session.answered = [q.key for s in session.sections() for q in session.asked(s.id)]
         paths["answers_path"] = paths["answers_path"] or str(from_path)

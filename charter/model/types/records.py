@@ -152,3 +152,16 @@ class HistoryType(RecordsType):
             head = f"{entry['version']} ({entry['date']})"
             parts.append(f"{head}: {entry['summary']}" if entry.get("summary") else head)
         return "; ".join(parts)
+
+
+def next_version(version: str, max_length: int = 20) -> str:
+    """The version after ``version``: its last number plus one ("3.0" -> "3.1", "2" -> "3", "v1.9" ->
+    "v1.10"); "<version>.1" when it holds no number; ``version`` itself when the next is too long."""
+    import re
+
+    match = re.search(r"(\d+)(\D*)$", version)
+    if match is None:
+        proposed = f"{version}.1"
+    else:
+        proposed = version[: match.start(1)] + str(int(match.group(1)) + 1) + match.group(2)
+    return proposed if len(proposed) <= max_length else version
