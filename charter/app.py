@@ -72,6 +72,14 @@ def _read(answers_path: Path, overrides: Sequence[tuple[str, str]], details: lis
     return answers
 
 
+def _layout(asked: bool | None) -> bool:
+    """Whether to lay a .docx out with LibreOffice: as asked, else unless ``CHARTER_LAYOUT=off``
+    (for a server or a script that never wants LibreOffice started)."""
+    import os
+
+    return asked if asked is not None else os.environ.get("CHARTER_LAYOUT", "").lower() != "off"
+
+
 def _read_standard_input(overrides: Sequence[tuple[str, str]]) -> Answers:
     """Answers piped in: bounded like a file; relative paths in them are taken from the current folder."""
     import sys
@@ -134,7 +142,7 @@ def generate(
     reference_doc: Path | None = None,
     overrides: Sequence[tuple[str, str]] = (),
     toc_depth: int = 1,
-    layout: bool = True,
+    layout: bool | None = None,
     previous: Path | None = None,
 ) -> Result:
     """Build the charter of an answers file and write it to ``output`` (atomically).
@@ -142,7 +150,8 @@ def generate(
     The format follows the output's extension (.docx, .pdf, .html, .md), else ``to``, else Word.
     ``output`` None writes ANSWERS-STEM.EXT in the current folder; ``-`` is standard output, and an
     ``answers_path`` of ``-`` is read from standard input. ``overrides`` are `(dotted key, YAML text)`
-    pairs (`--set KEY=VALUE`) applied over the file. ``layout`` False skips LibreOffice for a .docx.
+    pairs (`--set KEY=VALUE`) applied over the file. ``layout`` False skips LibreOffice for a .docx
+    (None: unless the environment says ``CHARTER_LAYOUT=off``).
     """
     details: list[str] = []
     timings: list[str] = []
@@ -374,8 +383,7 @@ def generate_batch(
     progress: Callable[[int, int], None] | None = None,
     **options: Any,
 ) -> Result:
-    """One charter per answers file (files, folders, globs) into the folder ``output``, as `generate`
-    writes it, ``jobs`` at a time (default: one per core); ``rows``: each file's Outcome, in order."""
+    """One charter per answers file into the folder ``output``, ``jobs`` at a time; ``rows``: outcomes."""
     from charter.versions.batch import prepare, run
 
     outcomes = run(prepare(answers_paths, output, options), generate, jobs=jobs, progress=progress)

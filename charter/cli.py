@@ -146,7 +146,7 @@ def generate(
         reference_doc=reference_doc,
         overrides=overrides,
         toc_depth=toc_depth,
-        layout=not no_layout,
+        layout=False if no_layout else None,
         previous=previous,
     )
     _details(result.details)
@@ -220,8 +220,8 @@ def new(
 
     result = app.new(lang=lang, answers_path=answers_path, output=output, from_path=from_path, resume=resume)
     _details(result.details)
-    for message in result.messages:  # the interview's last words, on the terminal it spoke on
-        _say(message, err=False)
+    for message in result.messages:  # what was written: on standard error, as every command says it
+        _say(message)
     for warning in result.warnings:
         _warn(warning)
 

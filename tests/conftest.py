@@ -55,6 +55,21 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["CHARTER_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_layout_unless_asked() -> None:
+    """LibreOffice lays out a .docx in about 2 s: tests whose subject is not the page numbers write
+    the .docx without it (`CHARTER_LAYOUT=off`, as a server may). test_outputs and test_examples,
+    whose subject they are, switch it back on."""
+    import os
+
+    os.environ["CHARTER_LAYOUT"] = "off"
+
+
+@pytest.fixture
+def with_layout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHARTER_LAYOUT", raising=False)
+
+
 @pytest.fixture
 def spec_file() -> Callable[[str], Path]:
     """A file of the answers contract; the test fails loudly if it is missing."""

@@ -149,6 +149,7 @@ def test_french_interview_every_type_condition_and_check(
         "organisation.sector": "public",
         "organisation.employees": Typed("beaucoup", "0", "1 200"),  # refused twice; spaces allowed
         "organisation.works_council": True,
+        "organisation.public_service": "territoriale",  # asked of a French public employer
         "objectives": ["customer_relationship", "e_reputation"],
         "platforms": ["facebook", "tiktok"],
         "platforms.facebook.account": "https://facebook.com/saintours",
@@ -178,7 +179,10 @@ def test_french_interview_every_type_condition_and_check(
         "sector": "public",
         "employees": 1200,
         "works_council": True,
+        "public_service": "territoriale",
+        "volunteers": False,  # asked of a charity only: its default
     }
+    assert "organisation.volunteers" not in driver.asked
     assert data["objectives"] == ["customer_relationship", "e_reputation"]
     assert data["platforms"] == [
         {"id": "facebook", "account": "https://facebook.com/saintours", "owner": "Service communication"},
@@ -210,7 +214,7 @@ def test_french_interview_every_type_condition_and_check(
         '✗ Attendu : une date au format AAAA-MM-JJ, par exemple 2027-01-01 ; reçu : "2027-13-01".' in screen
     )
     # the warnings of the chosen networks appear at once
-    assert "TikTok est interdit sur les appareils professionnels" in screen
+    assert "TikTok : en France, depuis le 24 mars 2023" in screen  # the measure, exactly as it is
     assert screen.count("Workplace from Meta ferme") == 1
     assert not any("Workplace" in w for w in result.warnings)  # said in the interview: not again at the end
     assert result.messages[0].startswith("Écrit : mairie-de-saint-ours-answers.yml (les réponses)")
@@ -558,11 +562,13 @@ def test_cli_new_says_what_it_wrote(
     ):
         assert main(["new", "--lang", "en"]) == 0
     out, err = capsys.readouterr()
+    assert out == ""  # standard output is kept for data; what was written is said on standard error
+    said = [line for line in err.splitlines() if not line.startswith("warning:")]
     assert re.fullmatch(
         r"Wrote acme-answers.yml \(the answers\) and acme-charter.docx \(the charter, \d+ clauses\).",
-        out.splitlines()[0],
+        said[0],
     )
-    assert out.splitlines()[1:] == [
+    assert said[1:] == [
         "To rebuild it after editing the answers: charter generate acme-answers.yml -o acme-charter.docx",
     ]
     # said once, in the interview as Viadeo was ticked, not again at the end

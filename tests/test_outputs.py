@@ -27,7 +27,8 @@ FR_GROUP = EXAMPLES / "fr-group" / "answers.yml"
 
 
 def charter(*args: object, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None):
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    inherited = {k: v for k, v in os.environ.items() if k != "CHARTER_LAYOUT"}  # page numbers are the subject
+    environment = {**inherited, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "charter", *map(str, args)],
         cwd=cwd,
@@ -198,6 +199,8 @@ def test_without_libreoffice_the_docx_is_written_and_says_so_once(tmp_path: Path
     assert result.stderr.count(b"libreoffice-writer-nogui") == 1
     with zipfile.ZipFile(tmp_path / "a.docx") as archive:
         assert b'w:updateFields w:val="true"' in archive.read("word/settings.xml")  # Word fills them in
+    off = charter("generate", "a.yml", "-o", "b.docx", cwd=tmp_path, env={**env, "CHARTER_LAYOUT": "off"})
+    assert off.returncode == 0 and b"LibreOffice" not in off.stderr  # asked for: nothing to say
     pdf = charter("generate", "a.yml", "-o", "a.pdf", cwd=tmp_path, env=env)
     assert pdf.returncode == 8 and b"apt install libreoffice-writer-nogui" in pdf.stderr
     assert not (tmp_path / "a.pdf").exists()

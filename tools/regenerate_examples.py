@@ -1,4 +1,4 @@
-"""Rebuild every example's charter.docx and outline.txt after a deliberate change.
+"""Rebuild every example's charter (.docx, .pdf, .html, .md) and outline.txt after a deliberate change.
 
     python tools/regenerate_examples.py
 
@@ -18,13 +18,18 @@ from outline import outline  # noqa: E402
 
 from charter import app  # noqa: E402
 
+#: The formats each example is also published in, beside its .docx.
+FORMATS = ("pdf", "html", "md")
+
 
 def main() -> int:
     for answers in sorted((ROOT / "examples").glob("*/answers.yml")):
         output = answers.parent / "charter.docx"
-        app.generate(answers_path=answers, output=output, force=True)
+        app.generate(answers_path=answers, output=output, force=True, layout=True)
         (answers.parent / "outline.txt").write_text(outline(output), encoding="utf-8")
-        print(f"rebuilt {output.relative_to(ROOT)}")
+        for other in FORMATS:
+            app.generate(answers_path=answers, output=answers.parent / f"charter.{other}", force=True)
+        print(f"rebuilt {output.relative_to(ROOT)} and its .{', .'.join(FORMATS)}")
     return 0
 
 
