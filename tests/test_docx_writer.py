@@ -611,7 +611,11 @@ def test_reference_heading_numbering_is_kept_and_drives_the_stored_toc(tmp_path:
     document = render(reference=reference)
     assert style_numbering(document, "Heading 1")[0] == "3"
     toc = [text_of(p._p) for p in document.paragraphs if p.style.name.lower() in ("toc 1", "toc 2")]
-    assert toc[:3] == ["Article I -\tPurpose\t", "I.1\tWhat is deleted\t", "Article II -\tOfficial accounts\t"]
+    assert toc[:3] == [
+        "Article I -\tPurpose\t",
+        "I.1\tWhat is deleted\t",
+        "Article II -\tOfficial accounts\t",
+    ]
 
 
 def tiny_png() -> bytes:

@@ -48,7 +48,9 @@ def pages() -> list[Path]:
     if shutil.which("pdftoppm") is None:
         sys.exit("make_pictures: pdftoppm is missing (sudo apt install poppler-utils).")
     prefix = OUT / "page"
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(PAGES_OF), str(prefix)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "3", str(PAGES_OF), str(prefix)], check=True
+    )
     return sorted(OUT.glob("page-*.png"))
 
 
@@ -71,7 +73,9 @@ def interview_lines() -> list[str]:
         if (match := _ANSWERED.search(raw)) and "(↑↓" not in raw and not _ERASED.search(raw)
     ]
     # a question shown before its answer is a prefix of the line that answers it: keep the answered one
-    lines = [line for index, line in enumerate(found) if not any(o.startswith(line) for o in found[index + 1 :])]
+    lines = [
+        line for index, line in enumerate(found) if not any(o.startswith(line) for o in found[index + 1 :])
+    ]
     return [*lines[:20], "…", *result.messages]
 
 
