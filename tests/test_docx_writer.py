@@ -758,3 +758,26 @@ def test_only_the_writer_package_imports_python_docx_and_lxml() -> None:
         and any(line.strip().startswith(heavy) for line in path.read_text(encoding="utf-8").splitlines())
     ]
     assert outside == []
+
+
+def test_a_long_account_name_never_breaks_the_words_of_the_other_columns() -> None:
+    from charter.docx.tables import CELL_PADDING, CHAR_TWIPS, column_widths
+
+    url = "https://www.linkedin.com/company/groupe-altea-industries-france-et-international"
+    rows = [
+        [(Run("Plateforme"),), (Run("Compte"),), (Run("Responsable"),), (Run("Règle de validation"),)],
+        [
+            (Run("Facebook"),),
+            (Run(url),),
+            (Run("Direction de la communication"),),
+            (Run("Validation préalable"),),
+        ],
+    ]
+    widths = column_widths(rows, 4, 9070)
+    assert sum(widths) == 9070
+    for column, word in ((0, "Plateforme"), (2, "communication"), (3, "Validation")):
+        assert widths[column] >= len(word) * CHAR_TWIPS + CELL_PADDING, (column, widths)
+    assert widths[1] == max(widths)  # the address takes what is left, and breaks there
+    # when every word fits, nothing is held back: the spare width follows the length of the text
+    short = column_widths([[(Run("a"),), (Run("a much longer cell of text"),)]], 2, 9070)
+    assert short[1] > short[0] and sum(short) == 9070

@@ -46,20 +46,39 @@ def text_width(sect_pr: Element) -> int:
 
 
 def column_widths(rows: Sequence[Sequence[Sequence[Run]]], columns: int, total: int) -> list[int]:
-    """Widths that never break a word inside a cell, then share the rest by the length of the text."""
+    """Widths that never break a word inside a cell, then share the rest by the length of the text.
+
+    When the longest words do not all fit (a long web address, say), the columns whose words fit keep
+    them whole and the overlong ones share what is left (their word breaks, as it must somewhere):
+    one long account name never squeezes "Platform" into "Platfor|m".
+    """
     minimum, weights = [], []
     for column in range(columns):
         texts = [plain(row[column]) for row in rows if column < len(row)]
         longest_word = max((len(word) for text in texts for word in text.split()), default=1)
         minimum.append(longest_word * CHAR_TWIPS + CELL_PADDING)
         weights.append(min(max((len(text) for text in texts), default=1), MAX_WEIGHT) or 1)
-    if sum(minimum) >= total:
-        widths = [total * m // sum(minimum) for m in minimum]
+    cap = _cap(minimum, total)
+    if cap is not None:
+        widths = [min(m, cap) for m in minimum]
     else:
         spare = total - sum(minimum)
         widths = [m + spare * w // sum(weights) for m, w in zip(minimum, weights, strict=True)]
     widths[-1] += total - sum(widths)
     return widths
+
+
+def _cap(minimum: Sequence[int], total: int) -> int | None:
+    """The width the widest columns are held to so that every other column keeps its minimum
+    (water-filling), or None when every minimum fits."""
+    if sum(minimum) <= total:
+        return None
+    remaining, count = total, len(minimum)
+    for index, width in enumerate(sorted(minimum)):
+        if width * (count - index) > remaining:
+            return remaining // (count - index)
+        remaining -= width
+    return None  # pragma: no cover - the sum exceeded the total, so a column stops the loop
 
 
 def add_table(parent: Element, table: Table, width: int, style_id: str, paragraph: ParagraphMaker) -> Element:
