@@ -68,6 +68,7 @@ def test_a_batch_of_200_with_two_broken_files(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     assert f"Wrote 198 of 200 charters into {out}" in done.stderr
     assert "2 failed" in done.stderr
+    assert "Writing charters" not in done.stderr  # no progress bar when not on a terminal
     for index in (17, 154):
         name = tmp_path / "entities" / f"entity-{index:03d}.yml"
         assert f"charter: error: {name} does not follow answers format 1" in done.stderr
@@ -90,6 +91,45 @@ def test_a_batch_of_200_with_two_broken_files(tmp_path: Path) -> None:
         == 0
     )
     assert alone.read_bytes() == (out / "entity-042.docx").read_bytes()
+
+
+def test_ctrl_c_stops_a_batch_and_leaves_only_whole_charters(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    make_batch(tmp_path / "in", 200)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "charter",
+            "generate",
+            str(tmp_path / "in"),
+            "-o",
+            f"{out}/",
+            "--no-layout",
+            "-j",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(out.glob("*.docx"))) < 3:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    written = sorted(out.iterdir())
+    assert 3 <= len(written) < 200
+    assert f"Interrupted: {len(written)} of 200 charters were written into {out}" in err
+    assert "Traceback" not in err
+    for path in written:
+        assert path.suffix == ".docx"  # no temporary file left
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
 
 
 def test_batch_in_one_process_and_its_summary(run_cli, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from charter.errors import CharterError, UsageError
+from charter.errors import CharterError, Interrupted, UsageError
 
 #: The most answers files one batch takes.
 MAX_BATCH = 10_000
@@ -123,32 +123,67 @@ def run(
 ) -> list[Outcome]:
     """Each job of ``batch`` through ``generate`` (`charter.app.generate`), in ``jobs`` worker
     processes (default: one per core; in this process for 1), and the outcomes in the order of
-    ``batch``; ``progress`` hears (done, total) as each one ends."""
+    ``batch``; ``progress`` hears (done, total) as each one ends.
+
+    Ctrl-C stops the batch: the charters being written are finished (each is whole or absent), the
+    others are not started, and Interrupted says how many were written."""
     if batch and not batch[0].output.parent.exists():
         batch[0].output.parent.mkdir()
     processes = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(batch)))
     worker = partial(work, generate)
-    if processes == 1:
-        outcomes = []
-        for job in batch:
-            outcomes.append(worker(job))
-            if progress is not None:
-                progress(len(outcomes), len(batch))
-        return outcomes
-    _warm_up()
     results: dict[int, Outcome] = {}
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        futures: dict[Future[Outcome], int] = {pool.submit(worker, job): i for i, job in enumerate(batch)}
+
+    def done(index: int, outcome: Outcome) -> None:
+        results[index] = outcome
+        if progress is not None:
+            progress(len(results), len(batch))
+
+    if processes == 1:
+        try:
+            for index, job in enumerate(batch):
+                done(index, worker(job))
+        except KeyboardInterrupt:
+            raise _interrupted(results, batch) from None
+        return [results[i] for i in range(len(batch))]
+    _warm_up()
+    pool = ProcessPoolExecutor(max_workers=processes, initializer=_ignore_interrupts)
+    futures: dict[Future[Outcome], int] = {}
+    try:
+        futures = {pool.submit(worker, job): i for i, job in enumerate(batch)}
         for future in as_completed(futures):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except Exception as exc:  # a worker that died (killed, out of memory): that file failed
-                job = batch[index]
-                results[index] = Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}")
-            if progress is not None:
-                progress(len(results), len(batch))
+            done(futures[future], _outcome(future, batch[futures[future]]))
+    except KeyboardInterrupt:
+        pool.shutdown(wait=True, cancel_futures=True)  # the charters under way are finished
+        for future, index in futures.items():
+            if future.done() and not future.cancelled():
+                results[index] = _outcome(future, batch[index])
+        raise _interrupted(results, batch) from None
+    finally:
+        pool.shutdown(wait=True)
     return [results[i] for i in range(len(batch))]
+
+
+def _outcome(future: Future[Outcome], job: Job) -> Outcome:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (killed, out of memory): that file failed
+        return Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}")
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the batch's to handle; the charter under way is finished."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _interrupted(results: dict[int, Outcome], batch: list[Job]) -> Interrupted:
+    written = sum(1 for outcome in results.values() if not outcome.status)
+    folder = batch[0].output.parent if batch else "the folder"
+    return Interrupted(
+        f"Interrupted: {written} of {len(batch)} charters were written into {folder}, each whole; "
+        "the others were not written."
+    )
 
 
 def prepare(named: Sequence[Path], output: Path | None, options: dict[str, Any]) -> list[Job]:
