@@ -439,6 +439,8 @@ def test_lists_tables_quotes_and_emphasis_are_real_elements() -> None:
 def hostile_spec() -> DocumentSpec:
     return make_spec(
         Heading(1, runs("Règles " + HOSTILE)),
+        Heading(2, runs("C# ##")),
+        Paragraph(runs("#hashtag and C# stay # as typed")),
         Paragraph(runs(HOSTILE)),
         *(Paragraph(runs(start)) for start in HOSTILE_STARTS),
         Paragraph((Run("a"), Run("", line_break=True), Run("# not a heading\n- nor a list\n1. nor this"))),
@@ -636,13 +638,14 @@ def test_hostile_text_comes_out_as_text_in_the_markdown() -> None:
     for start in HOSTILE_STARTS:
         assert start.strip() in inlines, start
     assert "a\n# not a heading\n- nor a list\n1. nor this" in inlines
-    assert [t.type for t in tokens if t.type.endswith("list_open")] == [
-        "bullet_list_open"
-    ] * 2  # contents, ours
+    # the contents (an article, its sub-article nested) and the one list of the body
+    assert [t.type for t in tokens if t.type.endswith("list_open")] == ["bullet_list_open"] * 3
     assert "- nested? " + HOSTILE in inlines
     cells = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type in ("th_open", "td_open")]
     assert cells == ["a|b", HOSTILE, "x y", "| ---"]
     assert md_headings(tokens)[0] == (1, '"><svg onload=alert(1)>')
+    assert (3, "1.1. C# ##") in md_headings(tokens) and "\n### 1.1. C\\# \\#\\#\n" in text
+    assert "#hashtag and C# stay # as typed" in inlines and "\n\\#hashtag and C# stay # as typed\n" in text
     html = pandoc(text.encode("utf-8"))
     assert "<script" not in html and "<img" not in html and "<svg" not in html and "<del>" not in html
     assert html.count("<table>") == 1 and html.count("<h2") == 2 and "<code>" not in html

@@ -29,11 +29,12 @@ from charter.formats.outline import (
     title_lines,
 )
 
-# Characters that are markup anywhere in a line (code, emphasis, links, raw HTML, headings' closing
-# #, table cells, strikethrough, math), and "&" where it would start an entity.
-_SPECIAL = re.compile(r"([\\`*_\[\]<#|~$])|&(?=#?[0-9A-Za-z]+;)")
-# Markup only at the start of a line: quotation, bullet, setext underline, ordered list ("1." "1)").
-_LINE_START = re.compile(r"([>+=-])|(\d+)([.)])")
+# Characters that are markup anywhere in a line (code, emphasis, links, raw HTML, table cells,
+# strikethrough, math), and "&" where it would start an entity. (# only matters where a line starts,
+# and at the end of a heading: see heading().)
+_SPECIAL = re.compile(r"([\\`*_\[\]<|~$])|&(?=#?[0-9A-Za-z]+;)")
+# Markup only at the start of a line: heading, quotation, bullet, setext underline, ordered list.
+_LINE_START = re.compile(r"([#>+=-])|(\d+)([.)])")
 _BOLD, _ITALIC = 1, 2
 
 
@@ -238,7 +239,9 @@ def _heading_text(runs: Iterable[Run]) -> str:
 
 
 def heading(runs: Iterable[Run]) -> str:
-    return _line(_heading_runs(runs), start=False)
+    """A heading's text: every # escaped, as a trailing one would close the heading and vanish (the
+    rendered line holds no # of its own: emphasis is * or _)."""
+    return _line(_heading_runs(runs), start=False).replace("#", "\\#")
 
 
 def _numbered(entry: Entry) -> list[Run]:
