@@ -112,14 +112,25 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         "UK",
         "health",
         {"governance__charter_form": "internal_rules"},
-        [*UK_MUST, "patient confidentiality", "Caldicott principles", "General Medical Council", "Nursing and Midwifery Council"],
+        [
+            *UK_MUST,
+            "patient confidentiality",
+            "Caldicott principles",
+            "General Medical Council",
+            "Nursing and Midwifery Council",
+        ],
         [*UK_NEVER, "health care secrecy"],
     ),
     (
         "UK",
         "finance",
         {"governance__charter_form": "internal_rules"},
-        [*UK_MUST, "section 21 of the Financial Services and Markets Act 2000", "FG24/1", "UK Market Abuse Regulation"],
+        [
+            *UK_MUST,
+            "section 21 of the Financial Services and Markets Act 2000",
+            "FG24/1",
+            "UK Market Abuse Regulation",
+        ],
         UK_NEVER,
     ),
     (
@@ -144,21 +155,53 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         [*US_PRIVATE_MUST, "FINRA Rule 2210", "Regulatory Notice 17-18", "SEC Rule 17a-4"],
         US_NEVER,
     ),
-    ("US", "health", {}, [*US_PRIVATE_MUST, "HIPAA Privacy Rule (45 CFR Part 164)", "protected health information"], US_NEVER),
-    ("US", "nonprofit", {"organisation__volunteers": True}, [*US_PRIVATE_MUST, "board members", "volunteers"], [*US_NEVER, "trustees"]),
+    (
+        "US",
+        "health",
+        {},
+        [*US_PRIVATE_MUST, "HIPAA Privacy Rule (45 CFR Part 164)", "protected health information"],
+        US_NEVER,
+    ),
+    (
+        "US",
+        "nonprofit",
+        {"organisation__volunteers": True},
+        [*US_PRIVATE_MUST, "board members", "volunteers"],
+        [*US_NEVER, "trustees"],
+    ),
     (
         "FR",
         "private",
         {"governance__charter_form": "internal_rules"},
-        ["article L1121-1", "règlement intérieur", "article L1321-4", "social and economic committee (CSE)", "organisation"],
+        [
+            "article L1121-1",
+            "règlement intérieur",
+            "article L1321-4",
+            "social and economic committee (CSE)",
+            "organisation",
+        ],
         ["National Labor Relations", "Equality Act", "organization", "medical secrecy"],
     ),
     (
         "FR",
         "public",
         {"organisation__public_service": "territoriale", "governance__charter_form": "internal_rules"},
-        ["Code général de la fonction publique", "comité social territorial", "article L52-1", "four groups", "case law of the Conseil d'État"],
-        ["filed with the registry", "L1311-2", "L1321", "scale of sanctions", "L1121-1", "L2312-38", "medical secrecy"],
+        [
+            "Code général de la fonction publique",
+            "comité social territorial",
+            "article L52-1",
+            "four groups",
+            "case law of the Conseil d'État",
+        ],
+        [
+            "filed with the registry",
+            "L1311-2",
+            "L1321",
+            "scale of sanctions",
+            "L1121-1",
+            "L2312-38",
+            "medical secrecy",
+        ],
     ),
     (
         "FR",
@@ -171,8 +214,19 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         "other",
         "private",
         {"governance__charter_form": "internal_rules"},
-        ["qualified in the applicable law", "organisation", "staff handbook", "does not form part of any contract"],
-        [*NEVER_OUTSIDE_FRANCE, *BRITISH_ONLY, "Equality Act", "National Labor Relations", "Employment Rights Act"],
+        [
+            "qualified in the applicable law",
+            "organisation",
+            "staff handbook",
+            "does not form part of any contract",
+        ],
+        [
+            *NEVER_OUTSIDE_FRANCE,
+            *BRITISH_ONLY,
+            "Equality Act",
+            "National Labor Relations",
+            "Employment Rights Act",
+        ],
     ),
     (
         "other",
@@ -211,7 +265,9 @@ def test_no_english_charter_reads_as_a_translation(jurisdiction: str, form: str)
     if jurisdiction in ("UK", "other"):
         assert "IT acceptable use policy" in text or form != "it_charter_annex"
     words = re.findall(r"[A-Za-z]+", text)
-    spelling = AMERICAN_ONLY if jurisdiction == "US" else ["organization", "authorized", "defense", "trademarks"]
+    spelling = (
+        AMERICAN_ONLY if jurisdiction == "US" else ["organization", "authorized", "defense", "trademarks"]
+    )
     for word in spelling:
         assert word not in words, (jurisdiction, word)
 
@@ -220,7 +276,9 @@ def test_no_english_charter_reads_as_a_translation(jurisdiction: str, form: str)
 
 
 def test_without_a_dedicated_team_no_team_is_named() -> None:
-    clauses = en("UK", governance__dedicated_team=False, governance__team_name=None, charter__owner="Head of People")
+    clauses = en(
+        "UK", governance__dedicated_team=False, governance__team_name=None, charter__owner="Head of People"
+    )
     text = whole(clauses)
     assert "the communication team" not in text and "communication team" not in text.lower()
     assert "the policy owner (Head of People)" in text
@@ -233,7 +291,11 @@ def test_without_a_dedicated_team_no_team_is_named() -> None:
         ("none", False, "No prior approval"),
         ("sensitive_only", False, "Sensitive topics approved by the account owner"),
         ("sensitive_only", True, "Sensitive topics approved by the account owner and the legal team"),
-        ("every_post", True, "Every post approved by the account owner; sensitive topics also by the legal team"),
+        (
+            "every_post",
+            True,
+            "Every post approved by the account owner; sensitive topics also by the legal team",
+        ),
     ],
 )
 def test_the_matrix_says_the_approval_rule_in_words(approval: str, legal: bool, rule: str) -> None:
@@ -266,19 +328,29 @@ def test_roles_with_commas_stay_whole() -> None:
 @pytest.mark.parametrize(
     ("jurisdiction", "form", "present", "absent"),
     [
-        ("UK", "guide", ["I confirm that I have received and read", "and that I understand it."], ["applies to me"]),
+        (
+            "UK",
+            "guide",
+            ["I confirm that I have received and read", "and that I understand it."],
+            ["applies to me"],
+        ),
         ("UK", "it_charter_annex", ["forms part of the IT acceptable use policy"], ["IT charter"]),
         ("UK", "internal_rules", ["does not form part of my contract of employment"], []),
-        ("US", "internal_rules", ["does not change the at-will nature of my employment", "February 15, 2027"], []),
+        (
+            "US",
+            "internal_rules",
+            ["does not change the at-will nature of my employment", "February 15, 2027"],
+            [],
+        ),
         ("FR", "internal_rules", ["addition to the internal rules (règlement intérieur)"], []),
     ],
 )
 def test_the_acknowledgement_follows_the_charters_form(
     jurisdiction: str, form: str, present: list[str], absent: list[str]
 ) -> None:
-    form_text = en(
-        jurisdiction, governance__charter_form=form, charter__effective_date=date(2027, 2, 15)
-    )["acknowledgement"]
+    form_text = en(jurisdiction, governance__charter_form=form, charter__effective_date=date(2027, 2, 15))[
+        "acknowledgement"
+    ]
     for phrase in present:
         assert phrase in form_text, phrase
     for phrase in [*absent, "I accept", "accept the", "Item |", "To be completed"]:
@@ -297,7 +369,9 @@ def test_a_rule_is_said_once(jurisdiction: str) -> None:
     assert body.count("outside their working hours") == 1
     assert body.count("Investigatory Powers") == (1 if jurisdiction == "UK" else 0)
     assert body.count("Section 7 of the National Labor Relations Act (29 USC 157)") == (jurisdiction == "US")
-    consulted = len(re.findall(r"(staff representatives|social and economic committee \(CSE\)) (are|is) consulted", body))
+    consulted = len(
+        re.findall(r"(staff representatives|social and economic committee \(CSE\)) (are|is) consulted", body)
+    )
     assert consulted <= 1
 
 
@@ -379,7 +453,11 @@ def test_us_dates_are_written_the_american_way() -> None:
     [
         {"organisation__jurisdiction": "UK"},
         {"organisation__jurisdiction": "UK", "organisation__sector": "health"},
-        {"organisation__jurisdiction": "UK", "organisation__sector": "public", "governance__advocacy": "none"},
+        {
+            "organisation__jurisdiction": "UK",
+            "organisation__sector": "public",
+            "governance__advocacy": "none",
+        },
         {"organisation__jurisdiction": "US"},
         {"organisation__jurisdiction": "US", "organisation__sector": "public"},
         {"organisation__jurisdiction": "FR"},
