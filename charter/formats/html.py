@@ -146,14 +146,14 @@ def _contents(spec: DocumentSpec, entries: list[tuple[Entry, int]]) -> list[str]
         if nesting > depth:
             out.append("<ol>")  # entries deepen one level at a time (see Entry.depth)
         else:
-            out.append("</li>")
-            for _ in range(depth - nesting):
-                out.append("</ol></li>")
+            out[-1] += "</li>"
+            out += ["</ol></li>"] * (depth - nesting)
         depth = nesting
         text = inline(entry.heading.runs)
         out.append(f'<li><a href="#{entry.anchor}">{_number(entry)}{text}</a>')
     if depth:
-        out.append("</li>" + "</ol></li>" * (depth - 1) + "</ol>")
+        out[-1] += "</li>"
+        out += ["</ol></li>"] * (depth - 1) + ["</ol>"]
     out.append("</nav>")
     return out
 
