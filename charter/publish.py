@@ -84,11 +84,11 @@ def publish(
     if fmt == "html":
         from charter.formats.html import write_html
 
-        return Published(write_html(spec))
+        return Published(write_html(spec, contents_depth=toc_depth))
     if fmt == "md":
         from charter.formats.markdown import write_markdown
 
-        return Published(write_markdown(spec))
+        return Published(write_markdown(spec, contents_depth=toc_depth))
     from charter.docx.contents import Contents
     from charter.docx.writer import write_docx
 
