@@ -82,6 +82,9 @@ def _each_once(kind: str, item: Any, max_size: int) -> st.SearchStrategy[list[An
     )
 
 
+_DATE = Question(key="date", section="charter", type="date", prompt={})
+
+
 def valid_value(q: Question) -> st.SearchStrategy[Any]:
     """A value the checker accepts for question q."""
     kind = q.type
@@ -107,6 +110,17 @@ def valid_value(q: Question) -> st.SearchStrategy[Any]:
         return _each_once("public", _platform, 6)
     if kind == "networks":
         return _each_once("enterprise", _network_names, 3)
+    if kind == "history":
+        entry = st.fixed_dictionaries(
+            {
+                "version": TEXT.map(lambda t: t[:20]).filter(lambda t: bool(t.strip())),
+                "date": valid_value(_DATE),
+            },
+            optional={
+                "summary": st.one_of(st.none(), TEXT.map(lambda t: t[:300]).filter(lambda t: bool(t.strip())))
+            },
+        )
+        return st.lists(entry, max_size=3)
     raise AssertionError(f"no strategy for question type {kind}")
 
 

@@ -21,6 +21,7 @@ KNOWN_TYPES = {
     "platforms",
     "networks",
     "format",
+    "history",
 }
 
 
