@@ -31,13 +31,13 @@ def test_diff_says_each_changed_answer_in_words_and_the_articles(run_cli, tmp_pa
     out = result.out
     assert out.startswith("Modifications de la version 3.0 à la version 3.1\n")
     approval = questionnaire().by_key()["governance.approval"]
-    block = f"  - {approval.prompt['fr']}\n      avant: {approval.label('sensitive_only', 'fr')}\n"
-    assert block + f"      après: {approval.label('every_post', 'fr')}\n" in out
+    block = f"  - {approval.prompt['fr']}\n      avant\u00a0: {approval.label('sensitive_only', 'fr')}\n"
+    assert block + f"      après\u00a0: {approval.label('every_post', 'fr')}\n" in out
     assert "sensitive_only" not in out and "every_post" not in out  # words, not ids
-    assert "      avant: 3.0\n      après: 3.1\n" in out
+    assert "      avant\u00a0: 3.0\n      après\u00a0: 3.1\n" in out
     # the measurement article leaves; the approval article is reworded
-    assert re.search(r"^  Supprimé: Article \d+ – Indicateurs et mesure$", out, re.M), out
-    assert re.search(r"^  Reformulé: Article 5 – Porte-parole et validation$", out, re.M), out
+    assert re.search(r"^  Supprimé\u00a0: Article \d+ – Indicateurs et mesure$", out, re.M), out
+    assert re.search(r"^  Reformulé\u00a0: Article 5 – Porte-parole et validation$", out, re.M), out
     assert run_cli("diff", FR_GROUP, new, "--exit-code").code == 1
 
 
@@ -53,9 +53,9 @@ def test_diff_as_markdown(run_cli, tmp_path: Path) -> None:
     new = edited(tmp_path, FR_GROUP, "new.yml", ("response_time_hours: 24", "response_time_hours: 48"))
     out = run_cli("diff", FR_GROUP, new, "--to", "md").out
     assert out.startswith("## Modifications de la version 3.0 à la version 3.0\n")
-    assert "| Question | avant | après |\n|---|---|---|\n" in out
+    assert "| Question | Avant | Après |\n|---|---|---|\n" in out
     assert re.search(r"^\| Délai de réponse[^|]* \| 24 \| 48 \|$", out, re.M), out
-    assert "- **Reformulé**: Article" in out
+    assert "- **Reformulé**\u00a0: Article" in out
 
 
 @pytest.mark.parametrize(
@@ -80,13 +80,14 @@ def test_diff_of_every_pair_of_examples(run_cli, old: Path, new: Path) -> None:
         said += 1
         kind = type_of(question)
         prompt = question.wording("prompt", sector)[lang]
-        was, now = ("avant", "après") if lang == "fr" else ("was", "now")
+        was, now = ("avant\u00a0", "après\u00a0") if lang == "fr" else ("was", "now")
         expected = f"  - {prompt}\n      {was}: {kind.show(question, before, lang)}\n      {now}: {kind.show(question, after, lang)}\n"
         assert expected in result.out
-    assert f"({said}):" in result.out
+    colon = "\u00a0:" if lang == "fr" else ":"
+    assert f"({said}){colon}" in result.out
     (_, old_ids), (_, new_ids) = document_of(a), document_of(b)
-    added = [line for line in result.out.splitlines() if re.match(r"  (Added|Ajouté): ", line)]
-    removed = [line for line in result.out.splitlines() if re.match(r"  (Removed|Supprimé): ", line)]
+    added = [line for line in result.out.splitlines() if re.match(r"  (Added|Ajouté\u00a0): ", line)]
+    removed = [line for line in result.out.splitlines() if re.match(r"  (Removed|Supprimé\u00a0): ", line)]
     assert len(added) == len(set(new_ids) - set(old_ids))
     assert len(removed) == len(set(old_ids) - set(new_ids))
     assert run_cli("diff", old, new, "--exit-code").code == 1

@@ -13,7 +13,9 @@ MAX_SUMMARY = 300
 
 
 def _words(changes: Changes) -> dict[str, str]:
-    return {key: str(value) for key, value in strings(changes.lang).items()}
+    words = {key: str(value) for key, value in strings(changes.lang).items()}
+    words[":"] = "\u00a0:" if changes.lang == "fr" else ":"  # French puts a no-break space before a colon
+    return words
 
 
 def _article(change: ArticleChange, words: dict[str, str]) -> str:
@@ -29,15 +31,15 @@ def as_text(changes: Changes) -> str:
         return words["diff_no_change"].format(**versions) + "\n"
     lines = [words["diff_header"].format(**versions)]
     if changes.answers:
-        lines += ["", f"{words['diff_answers']} ({len(changes.answers)}):"]
+        lines += ["", f"{words['diff_answers']} ({len(changes.answers)}){words[':']}"]
         for answer in changes.answers:
             lines.append(f"  - {answer.question}")
-            lines.append(f"      {words['diff_was']}: {answer.old}")
-            lines.append(f"      {words['diff_now']}: {answer.new}")
+            lines.append(f"      {words['diff_was']}{words[':']} {answer.old}")
+            lines.append(f"      {words['diff_now']}{words[':']} {answer.new}")
     if changes.articles:
-        lines += ["", f"{words['diff_articles']} ({len(changes.articles)}):"]
+        lines += ["", f"{words['diff_articles']} ({len(changes.articles)}){words[':']}"]
         for change in changes.articles:
-            lines.append(f"  {words['diff_' + change.kind]}: {_article(change, words)}")
+            lines.append(f"  {words['diff_' + change.kind]}{words[':']} {_article(change, words)}")
     return "\n".join(lines) + "\n"
 
 
@@ -55,7 +57,8 @@ def as_markdown(changes: Changes) -> str:
     lines = [f"## {_cell(words['diff_header'].format(**versions))}"]
     if changes.answers:
         lines += ["", f"### {words['diff_answers']}", ""]
-        lines.append(f"| {words['diff_question']} | {words['diff_was']} | {words['diff_now']} |")
+        heads = (words["diff_question"], words["diff_was"].capitalize(), words["diff_now"].capitalize())
+        lines.append("| " + " | ".join(heads) + " |")
         lines.append("|---|---|---|")
         for answer in changes.answers:
             lines.append(f"| {_cell(answer.question)} | {_cell(answer.old)} | {_cell(answer.new)} |")
@@ -63,7 +66,7 @@ def as_markdown(changes: Changes) -> str:
         lines += ["", f"### {words['diff_articles']}", ""]
         for change in changes.articles:
             label = _article(change, words).replace("*", "\\*").replace("_", "\\_")
-            lines.append(f"- **{words['diff_' + change.kind]}**: {label}")
+            lines.append(f"- **{words['diff_' + change.kind]}**{words[':']} {label}")
     return "\n".join(lines) + "\n"
 
 
@@ -78,7 +81,7 @@ def summary(changes: Changes) -> str:
     for kind in ("added", "removed", "reworded"):
         labels = [c.label for c in changes.articles if c.kind == kind]
         if labels:
-            parts.append(f"{words['diff_' + kind].lower()}: {', '.join(labels)}")
+            parts.append(f"{words['diff_' + kind].lower()}{words[':']} {', '.join(labels)}")
     if not parts:
         return words["diff_no_change"].format(old=changes.old_version, new=changes.new_version)
     text = "; ".join(parts)
