@@ -96,12 +96,16 @@ def test_catalogue_clauses_all_exist() -> None:
     for lang in ("fr", "en"):
         ids = set(load_library(lang))
         assert catalogue <= ids
-        assert "legal_references" in ids or {
-            "legal_references_fr",
-            "legal_references_uk",
-            "legal_references_us",
-            "legal_references_other",
-        } <= ids
+        assert (
+            "legal_references" in ids
+            or {
+                "legal_references_fr",
+                "legal_references_uk",
+                "legal_references_us",
+                "legal_references_other",
+            }
+            <= ids
+        )
 
 
 @pytest.mark.parametrize(

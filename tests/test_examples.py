@@ -115,9 +115,10 @@ def test_example_reads_back_as_a_charter(name: str, tag: str, organisation: str,
     form = document.tables[-1]
     across = [c.text for c in form.rows[0].cells]  # a plain name / role / date / signature table
     down = [r.cells[0].text for r in form.rows][1:]  # (or one row per field)
-    assert across in (["Name", "Role", "Date", "Signature"], ["Nom et prénom", "Fonction", "Date", "Signature"]) or (
-        down in (["Name", "Role", "Date", "Signature"], ["Nom", "Fonction", "Date", "Signature"])
-    )
+    assert across in (
+        ["Name", "Role", "Date", "Signature"],
+        ["Nom et prénom", "Fonction", "Date", "Signature"],
+    ) or (down in (["Name", "Role", "Date", "Signature"], ["Nom", "Fonction", "Date", "Signature"]))
 
     # Properties: the charter's own, nothing of python-docx's defaults.
     props = document.core_properties
