@@ -190,6 +190,18 @@ def test_the_workplace_clause_states_the_closure_as_it_stands(effective: date) -
         assert phrase not in text, (effective, phrase)
 
 
+@pytest.mark.parametrize(
+    ("effective", "said"),
+    [
+        (date(2026, 1, 15), "au plus tard le 31 mai 2026"),
+        (date(2026, 6, 1), "supprimées depuis le 1er juin 2026"),
+    ],
+)
+def test_the_workplace_warning_follows_the_effective_date_too(effective: date, said: str) -> None:
+    warnings = make_answers(enterprise_networks=["workplace"], charter__effective_date=effective).warnings
+    assert any(said in w for w in warnings), warnings
+
+
 # -------------------------------------------------------------- 1. mechanics: legal references
 
 

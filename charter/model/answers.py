@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from charter.model.catalog import catalog
+from charter.model.catalog import Network, catalog
 from charter.model.paths import get_path
 
 
@@ -45,6 +46,17 @@ CSE_WARNING = {
 }
 
 
+def _dated(network: Network, data: dict[str, Any]) -> dict[str, str]:
+    """A network's warning as it stands on the charter's effective date (today without one)."""
+    if network.warning_fact is None or not network.warning_before:
+        return network.warning
+    from charter.clauses.facts import fact_dates, reference_day
+
+    effective = get_path(data, "charter.effective_date")
+    day = reference_day(effective if isinstance(effective, date) else None)
+    return network.warning if fact_dates()[network.warning_fact] <= day else network.warning_before
+
+
 def lifecycle_warnings(data: dict[str, Any]) -> list[str]:
     """Warnings from the catalogue (closing or legacy networks, app bans that concern the organisation),
     and a French private employer of 11 or more with no staff representatives (a CSE is mandatory)."""
@@ -59,7 +71,7 @@ def lifecycle_warnings(data: dict[str, Any]) -> list[str]:
             continue
         if network.gov_device_ban and not (public and jurisdiction in network.gov_device_ban):
             continue
-        found.append(network.warning.get(lang, network.warning["en"]))
+        found.append(_dated(network, data).get(lang, network.warning["en"]))
     count = get_path(data, "organisation.employees")
     if (
         jurisdiction == "FR"

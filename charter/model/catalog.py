@@ -21,6 +21,8 @@ class Network:
     reason: dict[str, str] = field(default_factory=dict)
     help: dict[str, str] = field(default_factory=dict)
     gov_device_ban: tuple[str, ...] = ()
+    warning_fact: str | None = None  # a fact of templates/facts.yml: before its date, warning_before applies
+    warning_before: dict[str, str] = field(default_factory=dict)
 
 
 @cache
@@ -38,6 +40,8 @@ def catalog() -> dict[str, Network]:
             reason=spec.get("reason", {}),
             help=spec.get("help", {}),
             gov_device_ban=tuple(spec.get("gov_device_ban", ())),
+            warning_fact=spec.get("warning_fact"),
+            warning_before=spec.get("warning_before", {}),
         )
         for key, spec in data.items()
     }
