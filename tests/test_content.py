@@ -353,6 +353,12 @@ def test_an_article_left_out_is_a_clear_error(tmp_path: Path) -> None:
     assert "a.md, line" in said and 'article("c")' in said and "clause_ids" in said
 
 
+def test_templates_check_names_an_article_that_no_clause_has(tmp_path: Path) -> None:
+    folder = library(tmp_path, {"a.md": CROSS["a.md"].replace('article("c")', 'article("sanctionz")')})
+    problems = [str(p) for p in check_library(templates=folder)]
+    assert any("a.md, line 6" in p and 'article("sanctionz")' in p and '"sanctions"' in p for p in problems)
+
+
 def _builtin_targets(lang: str) -> set[str]:
     found = set()
     for clause in load_library(lang).values():

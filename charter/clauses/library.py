@@ -122,6 +122,7 @@ def check_library(*, templates: Path) -> list[Problem | str]:
                 )
                 continue
             problems.extend(unknown_names(ast, clause.path))
+            problems.extend(_cross_references(ast, clause.path, {*clauses, *load_library(lang)}))
             if clause.when:
                 try:
                     when_ast = env.parse("{{ " + clause.when + " }}")
@@ -138,6 +139,21 @@ def check_library(*, templates: Path) -> list[Problem | str]:
         if not problems and not trial:
             trial.extend(_trial_render(lang, templates))
     return [*sorted(problems, key=Problem.sort_key), *trial]
+
+
+def _cross_references(ast: object, path: Path, ids: set[str]) -> list[Problem]:
+    """`article("id")` calls whose id is no clause of the library (built-in or custom)."""
+    from jinja2 import nodes
+
+    assert isinstance(ast, nodes.Node)
+    found = []
+    for call in ast.find_all(nodes.Call):
+        named = isinstance(call.node, nodes.Name) and call.node.name == "article"
+        if named and call.args and isinstance(call.args[0], nodes.Const) and call.args[0].value not in ids:
+            ident = str(call.args[0].value)
+            said = f'article("{ident}"): no clause has this id.{did_you_mean(ident, sorted(ids))}'
+            found.append(Problem.in_file(path, said, call.lineno))
+    return found
 
 
 def _trial_render(lang: str, templates: Path) -> list[str]:
