@@ -202,6 +202,32 @@ def test_the_workplace_warning_follows_the_effective_date_too(effective: date, s
     assert any(said in w for w in warnings), warnings
 
 
+@pytest.mark.parametrize(
+    ("effective", "said", "not_said"),
+    [
+        (date(2024, 6, 1), "l’employeur sera en outre tenu", "Depuis le 26 octobre 2024"),
+        (date(2024, 10, 26), "Depuis le 26 octobre 2024, l’employeur est", "sera"),
+    ],
+)
+def test_a_law_that_starts_applying_is_future_then_present(effective: date, said: str, not_said: str) -> None:
+    text = rendered(make_answers(organisation__jurisdiction="UK", charter__effective_date=effective))[
+        "legal_frame"
+    ]
+    assert said in text.replace("\u00a0", " ") and not_said not in text
+
+
+@pytest.mark.parametrize(
+    ("effective", "said"),
+    [
+        (date(2026, 8, 1), "qui s’appliqueront à compter du 2 août 2026"),
+        (date(2026, 8, 2), "applicables depuis le 2 août 2026"),
+    ],
+)
+def test_the_ai_act_is_stated_as_it_stands(effective: date, said: str) -> None:
+    text = rendered(make_answers(charter__effective_date=effective))["official_accounts"]
+    assert said in text.replace("\u00a0", " ")
+
+
 # -------------------------------------------------------------- 1. mechanics: legal references
 
 
