@@ -188,7 +188,7 @@ def generate(
 
     with _timed(timings, f"writing {fmt}"):
         if before is not None:
-            written: Any = tracked_docx(spec, before, reference_doc)
+            written: Any = tracked_docx(spec, before, reference_doc, toc_depth)
         else:
             written = publish(
                 spec, fmt, reference_doc=reference_doc, toc_depth=toc_depth, layout=_layout(layout)

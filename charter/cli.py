@@ -25,7 +25,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 unexpected error; 2 usage; 3 invalid answers file; 4 clause template "
     "error; 5 output cannot be written; 6 unusable reference document; 7 no terminal; 8 LibreOffice "
-    "missing, failed or too slow (PDF); 130 interrupted."
+    "missing, failed or too slow (PDF); 9 a batch where some answers files failed; 130 interrupted."
 )
 
 

@@ -36,8 +36,13 @@ def previous_document(previous: Path, fmt: str) -> DocumentSpec:
     return spec
 
 
-def tracked_docx(spec: DocumentSpec, previous: DocumentSpec, reference_doc: Path | None) -> Tracked:
+def tracked_docx(
+    spec: DocumentSpec, previous: DocumentSpec, reference_doc: Path | None, toc_depth: int = 1
+) -> Tracked:
+    """The new charter with tracked changes; its contents list ``toc_depth`` levels of headings and
+    get their page numbers when Word refreshes them (a layout would count the deleted text too)."""
+    from charter.docx.contents import Contents
     from charter.docx.writer import write_docx
 
-    written = write_docx(spec, reference_doc, previous=previous)
+    written = write_docx(spec, reference_doc, contents=Contents(depth=toc_depth), previous=previous)
     return Tracked(written.data, list(written.notes), ["tracked changes: against the previous version"])
