@@ -175,24 +175,26 @@ def test_a_name_clash_is_refused_before_anything_is_written(run_cli, tmp_path: P
 
 
 @pytest.mark.parametrize(
-    ("args", "needle"),
+    ("args", "code", "needle"),
     [
-        (["IN/entity-000.yml", "IN/entity-001.yml"], "need a folder to write into: -o OUTDIR/"),
-        (["IN/entity-000.yml", "IN/entity-001.yml", "-o", "IN/entity-000.yml"], "is not a folder"),
-        (["IN/nothing-*.yml", "-o", "OUT/"], "matches no file"),
+        (["IN/entity-000.yml", "IN/entity-001.yml"], 2, "need a folder to write into: -o OUTDIR/"),
+        (["IN/entity-000.yml", "IN/entity-001.yml", "-o", "IN/entity-000.yml"], 5, "is not a folder"),
+        (["IN/nothing-*.yml", "-o", "OUT/"], 2, "matches no file"),
         (
             ["IN/entity-000.yml", "IN/entity-001.yml", "-o", "OUT/", "--previous", "IN/entity-000.yml"],
+            2,
             "give one",
         ),
-        (["IN/entity-000.yml", "IN/entity-001.yml", "-o", "NOWHERE/deeper/"], "does not exist"),
+        (["IN/entity-000.yml", "IN/entity-001.yml", "-o", "NOWHERE/deeper/"], 5, "does not exist"),
+        (["IN/entity-000.yml", "-", "-o", "OUT/"], 2, "not standard input"),
     ],
 )
-def test_batch_usage_errors(run_cli, tmp_path: Path, args: list[str], needle: str) -> None:
+def test_batch_usage_errors(run_cli, tmp_path: Path, args: list[str], code: int, needle: str) -> None:
     make_batch(tmp_path / "in", 2)
     args = [a.replace("IN", str(tmp_path / "in")).replace("OUT", str(tmp_path / "out")) for a in args]
     args = [a.replace("NOWHERE", str(tmp_path / "nowhere")) for a in args]
     result = run_cli("generate", *args)
-    assert result.code == 2 and needle in result.err, result.err
+    assert result.code == code and needle in result.err, result.err
     assert not (tmp_path / "out").exists()
 
 

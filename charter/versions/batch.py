@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from charter.errors import CharterError, Interrupted, UsageError
+from charter.errors import CharterError, Interrupted, OutputError, UsageError
 
 #: The most answers files one batch takes.
 MAX_BATCH = 10_000
@@ -89,16 +89,16 @@ def answers_files(named: Sequence[Path]) -> list[Path]:
 
 
 def plan(named: Sequence[Path], output: Path | None, suffix: str, options: dict[str, Any]) -> list[Job]:
-    """The jobs of a batch; UsageError for a missing or unusable OUTDIR and for two answers files
-    that would write the same charter."""
+    """The jobs of a batch; UsageError without an OUTDIR and for two answers files that would write
+    the same charter, OutputError for an OUTDIR that is a file or whose folder is missing."""
     if output is None:
         raise UsageError("several answers files need a folder to write into: -o OUTDIR/.")
     if output.exists() and not output.is_dir():
-        raise UsageError(
+        raise OutputError(
             f"{output} is not a folder: a batch writes one charter per answers file into -o OUTDIR/."
         )
     if not output.exists() and not output.parent.is_dir():
-        raise UsageError(f"{output}: its folder {output.parent} does not exist.")
+        raise OutputError(f"{output}: its folder {output.parent} does not exist.")
     jobs: list[Job] = []
     taken: dict[str, Path] = {}
     for answers in answers_files(named):
