@@ -1,6 +1,7 @@
 """Rebuild every example's charter (.docx, .pdf, .html, .md) and outline.txt after a deliberate change.
 
-    python tools/regenerate_examples.py
+    python tools/regenerate_examples.py              # every example
+    python tools/regenerate_examples.py fr-public    # only the examples named
 
 Then review `git diff examples/*/outline.txt` before committing: the outline is the golden file.
 """
@@ -23,7 +24,10 @@ FORMATS = ("pdf", "html", "md")
 
 
 def main() -> int:
+    only = set(sys.argv[1:])  # example folder names; none: every example
     for answers in sorted((ROOT / "examples").glob("*/answers.yml")):
+        if only and answers.parent.name not in only:
+            continue
         output = answers.parent / "charter.docx"
         app.generate(answers_path=answers, output=output, force=True, layout=True)
         (answers.parent / "outline.txt").write_text(outline(output), encoding="utf-8")
