@@ -281,3 +281,23 @@ def test_libreoffice_opens_a_tracked_charter(tmp_path: Path) -> None:
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
         assert "Toute publication sur un compte officiel" in text  # the insertion is shown
         assert "Les publications courantes sont mises en ligne" in text  # and the deletion
+    # LibreOffice reads the same changes: saved again as Word, they are still insertions and deletions
+    again = tmp_path / "again"
+    done = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(again),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr
+    ours, theirs = document_xml(tracked), document_xml((again / "tracked.docx").read_bytes())
+    for kind in ("ins", "del"):
+        assert "".join(marked(ours, kind)).split() == "".join(marked(theirs, kind)).split()
