@@ -49,7 +49,8 @@ def cli() -> None:
     "output_text",
     type=click.Path(allow_dash=True),  # text: a batch's OUTDIR/ keeps its final slash
     help="The file to write; its extension chooses the format (.docx, .pdf, .html, .md). "
-    "'-' writes to standard output. Default: ANSWERS-NAME.docx in the current folder.",
+    "'-' writes to standard output. Default: ANSWERS-NAME.docx in the current folder. "
+    "A folder (OUTDIR/) writes one charter per answers file, named after it; .ics writes the review date.",
 )
 @click.option(
     "-t",
