@@ -259,3 +259,14 @@ def test_exit_code_9_is_documented() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "| 9 |" in readme
     assert os.path.exists(ROOT / "charter" / "cli_versions.py")
+
+
+def test_a_batch_is_bounded(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from charter.versions import batch
+
+    monkeypatch.setattr(batch, "MAX_BATCH", 3)
+    make_batch(tmp_path / "in", 4)
+    for named in ([tmp_path / "in"], [str(tmp_path / "in" / "*.yml")], sorted((tmp_path / "in").iterdir())):
+        result = run_cli("generate", *named, "-o", f"{tmp_path / 'out'}/")
+        assert result.code == 2 and "a batch takes at most 3 answers files" in result.err, result.err
+    assert not (tmp_path / "out").exists()

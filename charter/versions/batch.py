@@ -11,8 +11,9 @@ files were named, whatever order the workers finish in, so the summary is the sa
 from __future__ import annotations
 
 import glob
+import itertools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import partial
@@ -62,30 +63,37 @@ def is_batch(answers: Sequence[Path], output: str | None) -> bool:
 
 
 def answers_files(named: Sequence[Path]) -> list[Path]:
-    """The answers files named: files as given, folders as their answers files, globs expanded;
-    each once, in the order named (a folder's and a glob's in name order)."""
+    """The answers files named: files as given, folders as their answers files (*.yml, *.yaml), globs
+    expanded; each once, in the order named (a folder's and a glob's in name order). At most
+    MAX_BATCH in all: a folder or a glob is read no further than that."""
     found: list[Path] = []
     for path in named:
         text = str(path)
+        room = MAX_BATCH + 1 - len(found)
         if text == "-":
             raise UsageError("a batch reads answers files, not standard input ('-').")
         if path.is_dir():
-            members = sorted(
+            members = _bounded(
                 p for p in path.iterdir() if p.suffix.lower() in _ANSWERS_SUFFIXES and p.is_file()
             )
             if not members:
                 raise UsageError(f"{path} holds no answers file (*.yml, *.yaml).")
-            found.extend(members)
+            found.extend(members[:room])
         elif _GLOB & set(text) and not path.exists():
-            matches = sorted(Path(m) for m in glob.glob(text))
+            matches = _bounded(Path(m) for m in glob.iglob(text))
             if not matches:
                 raise UsageError(f"{text} matches no file.")
-            found.extend(matches)
+            found.extend(matches[:room])
         else:
             found.append(path)
         if len(found) > MAX_BATCH:
             raise UsageError(f"a batch takes at most {MAX_BATCH} answers files.")
     return list(dict.fromkeys(found))
+
+
+def _bounded(paths: Iterator[Path]) -> list[Path]:
+    """At most MAX_BATCH + 1 of ``paths``, sorted (one more than allowed says there are too many)."""
+    return sorted(itertools.islice(paths, MAX_BATCH + 1))
 
 
 def plan(named: Sequence[Path], output: Path | None, suffix: str, options: dict[str, Any]) -> list[Job]:
