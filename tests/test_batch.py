@@ -270,3 +270,30 @@ def test_a_batch_is_bounded(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyP
         result = run_cli("generate", *named, "-o", f"{tmp_path / 'out'}/")
         assert result.code == 2 and "a batch takes at most 3 answers files" in result.err, result.err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    make_batch(tmp_path / "in", 3)
+    child = pexpect.spawn(
+        sys.executable,
+        [
+            "-m",
+            "charter",
+            "generate",
+            str(tmp_path / "in"),
+            "-o",
+            f"{tmp_path / 'out'}/",
+            "--no-layout",
+            "-j",
+            "1",
+        ],
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(24, 120),
+    )
+    child.expect("Writing charters")
+    child.expect(r"Wrote 3 of 3 charters")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
