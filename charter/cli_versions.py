@@ -80,7 +80,8 @@ def batch(answers: Sequence[Path], output: Path | None, *, jobs: int | None, **o
         )
         click.secho(f"charter: error: {message}", fg="red", err=True)
     written = len(outcomes) - len(failed)
-    summary = f"Wrote {written} of {len(outcomes)} charters into {output}"
+    noun = "charter" if len(outcomes) == 1 else "charters"
+    summary = f"Wrote {written} of {len(outcomes)} {noun} into {output}"
     if failed:
         names = ", ".join(str(o.answers) for o in failed[:10]) + (", ..." if len(failed) > 10 else "")
         click.echo(f"{summary}; {len(failed)} failed ({names}).", err=True)
