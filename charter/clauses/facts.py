@@ -1,42 +1,19 @@
-"""Dated facts (`templates/facts.yml`): what clause templates see as `facts.<id>`.
+"""Dated facts as clause templates see them: `facts.<id>` with `.date`, `.past` and `.text`.
 
-A platform that closes, a ban, a law that starts applying: each is dated once, in the data file,
-and every clause states it as it stands on the charter's effective date (today's date when the
-charter has none), in the past tense once the date has come.
+A platform that closes, a ban, a law that starts applying: each is dated once, in
+`templates/facts.yml` (read by charter.model.facts), and every clause states it as it stands on the
+charter's effective date (today's date when the charter has none), in the past tense once the date
+has come.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import Any
 
-from charter.errors import TemplateError
-from charter.resources import load_yaml
+from charter.model.facts import fact_dates, reference_day
 
-FACTS_FILE = "facts.yml"
-
-
-@cache
-def fact_dates() -> dict[str, date]:
-    """Each fact's id and date, in the file's order; a malformed file is a TemplateError."""
-    data = load_yaml(FACTS_FILE)
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise TemplateError(f"templates/{FACTS_FILE}: must map fact ids to {{date: YYYY-MM-DD}}.")
-    dates: dict[str, date] = {}
-    for ident, spec in data.items():
-        when = spec.get("date") if isinstance(spec, dict) else None
-        if not isinstance(ident, str) or not isinstance(when, date):
-            raise TemplateError(f"templates/{FACTS_FILE}: fact {ident!r} needs a `date: YYYY-MM-DD`.")
-        dates[ident] = when
-    return dates
-
-
-def reference_day(effective: date | None) -> date:
-    """The day facts are stated as of: the effective date, or today when the charter has none."""
-    return effective if effective is not None else date.today()
+__all__ = ["fact_dates", "facts_context", "reference_day"]
 
 
 def facts_context(lang: str, effective: date | None) -> dict[str, dict[str, Any]]:

@@ -50,7 +50,7 @@ def _dated(network: Network, data: dict[str, Any]) -> dict[str, str]:
     """A network's warning as it stands on the charter's effective date (today without one)."""
     if network.warning_fact is None or not network.warning_before:
         return network.warning
-    from charter.clauses.facts import fact_dates, reference_day
+    from charter.model.facts import fact_dates, reference_day
 
     effective = get_path(data, "charter.effective_date")
     day = reference_day(effective if isinstance(effective, date) else None)
