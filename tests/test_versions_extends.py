@@ -119,3 +119,23 @@ def test_extends_is_in_the_schema_and_files_without_it_are_unchanged(run_cli) ->
 
     schema = json.loads(run_cli("schema").out)
     assert schema["properties"]["extends"]["type"] == "string"
+
+
+def test_a_hostile_parent_is_refused_like_any_answers_file(run_cli, tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo.yml")
+    entity = write(tmp_path / "entity.yml", "format: 1\nextends: fifo.yml\n")
+    result = run_cli("validate", entity)  # a FIFO would block for ever: it is never opened for reading
+    assert result.code == 3 and "fifo.yml" in result.err and "Traceback" not in result.err
+    write(tmp_path / "anchors.yml", "format: 1\norganisation: &o {name: A}\ncharter: *o\n")
+    aliased = write(tmp_path / "aliased.yml", "format: 1\nextends: anchors.yml\n")
+    result = run_cli("validate", aliased)
+    assert result.code == 3 and f"{tmp_path / 'anchors.yml'}, line 2" in result.err
+    write(tmp_path / "twice.yml", "format: 1\nplatforms: [x]\nplatforms: [facebook]\n")
+    twice = write(tmp_path / "t.yml", "format: 1\nextends: twice.yml\norganisation: {name: T}\n")
+    result = run_cli("validate", twice)
+    assert (
+        result.code == 3
+        and f"{tmp_path / 'twice.yml'}, line 3: platforms: this key is given twice." in result.err
+    )
