@@ -207,6 +207,10 @@ def test_tracked_changes_hold_exactly_the_changed_words(tmp_path: Path) -> None:
         assert mark.get(q("id")).isdigit()
     ids = [m.get(q("id")) for m in [*root.iter(q("ins")), *root.iter(q("del"))]]
     assert len(ids) == len(set(ids))
+    with zipfile.ZipFile(io.BytesIO(tracked)) as archive:  # the reviewers' own edits are tracked too
+        assert b"<w:trackRevisions/>" in archive.read("word/settings.xml")
+    with zipfile.ZipFile(io.BytesIO(new_plain)) as archive:
+        assert b"trackRevisions" not in archive.read("word/settings.xml")
     assert paragraphs(resolve(document_xml(tracked), "ins")) == paragraphs(document_xml(new_plain))
     assert paragraphs(resolve(document_xml(tracked), "del")) == paragraphs(document_xml(old_plain))
 

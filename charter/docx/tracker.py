@@ -15,7 +15,7 @@ from charter.blocks import Block, DocumentSpec, Run, Table
 from charter.docx.builder import AFTER_TABLE_SPACE, split_front, title_lines
 from charter.docx.revisions import Marks, Step, align, cell_maker, table_rows, word_diff
 from charter.docx.runs import add_runs
-from charter.docx.xml import Element, SubElement, qn
+from charter.docx.xml import SETTINGS_SEQ, Element, SubElement, insert_ordered, qn
 
 if TYPE_CHECKING:
     from charter.docx.builder import Builder
@@ -35,6 +35,9 @@ class Tracker:
         self.old_title = title_lines(previous.title_page)
         self.old_front, self.old_rest = split_front(previous.blocks)
         self.last: dict[str, Element | None] = {"old": None, "new": None}  # each version's last written
+        settings = builder.document.settings.element  # reviewers' own edits are tracked too
+        if settings.find(qn("w:trackRevisions")) is None:
+            insert_ordered(settings, SubElement(settings, qn("w:trackRevisions")), SETTINGS_SEQ)
 
     # ---------------------------------------------------------------------------------- title page
     def title_line(self, paragraph: Element, key: str, runs: tuple[Run, ...]) -> None:
