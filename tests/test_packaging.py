@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ def test_installed_layout_generates_without_the_checkout(tmp_path: Path) -> None
         capture_output=True,
         text=True,
         cwd=tmp_path,
+        env={k: v for k, v in os.environ.items() if k != "CHARTER_LAYOUT"},  # laid out, as committed
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == str(site / "charter" / "templates")
