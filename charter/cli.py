@@ -9,19 +9,21 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from charter import __version__
-from charter.cli_options import SET_OPTION, complete_ids, verbosity_options
+from charter.cli_options import SET_OPTION, PathArg, complete_ids, verbosity_options
 from charter.cli_options import details as _details
 from charter.cli_options import say as _say
 from charter.cli_options import warn as _warn
 from charter.errors import CharterError, ExitStatus, Interrupted
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 EXIT_CODES_HELP = (
     "Exit codes: 0 success; 1 unexpected error; 2 usage; 3 invalid answers file; 4 clause template "
     "error; 5 output cannot be written; 6 unusable reference document; 7 no terminal; 8 LibreOffice "
@@ -33,7 +35,7 @@ EXIT_CODES_HELP = (
 @click.version_option(__version__, "-V", "--version", prog_name="charter")
 @verbosity_options
 def cli() -> None:
-    """Write an organisation's social-media usage charter as a Word document.
+    """Write an organisation's social-media usage charter: Word, PDF, HTML or Markdown.
 
     \b
     Start with an interview:      charter new
@@ -42,7 +44,7 @@ def cli() -> None:
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("answers", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.argument("answers", nargs=-1, required=True, type=PathArg(allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -75,17 +77,17 @@ def cli() -> None:
 )
 @click.option(
     "--templates",
-    type=click.Path(path_type=Path),
+    type=PathArg(),
     help="A folder of custom clauses (fr/*.md, en/*.md) overriding or adding to the built-in ones.",
 )
 @click.option(
     "--reference-doc",
-    type=click.Path(path_type=Path),
+    type=PathArg(),
     help="A Word file (.docx or .dotx) whose styles, page setup, header and footer the charter takes.",
 )
 @click.option(
     "--previous",
-    type=click.Path(path_type=Path),
+    type=PathArg(),
     metavar="OLD.yml",
     help="Write Word tracked changes against the charter of this earlier answers file (.docx only).",
 )
@@ -124,6 +126,8 @@ def generate(
 
     The same answers always give the same document, byte for byte.
     """
+    from pathlib import Path
+
     from charter import app
     from charter.cli_versions import other_outputs
 
@@ -158,7 +162,7 @@ def generate(
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("answers", type=PathArg())
 @SET_OPTION
 @verbosity_options
 def validate(answers: Path, overrides: list[tuple[str, str]]) -> None:
@@ -191,19 +195,19 @@ def schema() -> None:
 @click.option(
     "--answers",
     "answers_path",
-    type=click.Path(path_type=Path),
+    type=PathArg(),
     help="Where to save the answers file (default: named after the organisation).",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(path_type=Path),
+    type=PathArg(),
     help="Where to write the charter (default: named after it).",
 )
 @click.option(
     "--from",
     "from_path",
-    type=click.Path(path_type=Path),
+    type=PathArg(),
     help="Reopen a finished answers file: its answers become the defaults.",
 )
 @click.option("--resume", is_flag=True, help="Go on with the interview that was interrupted.")
@@ -228,8 +232,8 @@ def new(
 
 
 @cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=PathArg())
+@click.argument("new", type=PathArg())
 @click.option(
     "--to",
     "to",
@@ -271,7 +275,7 @@ def templates() -> None:
 @templates.command("list", context_settings=CONTEXT)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
 @click.option(
-    "--templates", "templates_dir", type=click.Path(path_type=Path), help="Include a custom library."
+    "--templates", "templates_dir", type=PathArg(), help="Include a custom library."
 )
 @verbosity_options
 def templates_list(lang: str | None, templates_dir: Path | None) -> None:
@@ -294,7 +298,7 @@ def templates_list(lang: str | None, templates_dir: Path | None) -> None:
 
 
 @templates.command("eject", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=PathArg())
 @click.argument("ids", nargs=-1, metavar="[ID]...", shell_complete=complete_ids)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
 @verbosity_options
@@ -310,7 +314,7 @@ def templates_eject(target: Path, ids: tuple[str, ...], lang: str | None) -> Non
 
 
 @templates.command("check", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("target", type=click.Path(path_type=Path))
+@click.argument("target", type=PathArg())
 @verbosity_options
 def templates_check(target: Path) -> None:
     """Check a clause library without generating anything; report every problem at once."""
@@ -322,8 +326,8 @@ def templates_check(target: Path) -> None:
 
 
 @templates.command("render", context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("answers", type=click.Path(path_type=Path))
-@click.option("--templates", "templates_dir", type=click.Path(path_type=Path), help="A custom library.")
+@click.argument("answers", type=PathArg())
+@click.option("--templates", "templates_dir", type=PathArg(), help="A custom library.")
 @SET_OPTION
 @verbosity_options
 def templates_render(answers: Path, templates_dir: Path | None, overrides: list[tuple[str, str]]) -> None:
@@ -351,8 +355,21 @@ def _silence_stdout() -> None:
         pass
 
 
+def _terminal_width() -> int | None:
+    """The terminal's width, read the cheap way: click would import shutil (and its compression
+    modules) for it, a twentieth of `charter --help`'s time."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else None
+    except (OSError, ValueError):
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the only place where errors become messages and exit codes."""
+    columns = _terminal_width() or 80
+    CONTEXT["terminal_width"] = max(min(columns, CONTEXT["max_content_width"]) - 2, 50)  # as click does
     try:
         returned = cli.main(args=argv, prog_name="charter", standalone_mode=False)
     except Interrupted as exc:  # not an error: the user stopped, and the message says how to go on

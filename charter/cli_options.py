@@ -85,6 +85,17 @@ def verbosity_options(command: Any) -> Any:
     )(command)
 
 
+class PathArg(click.Path):
+    """click.Path whose value is a pathlib.Path; pathlib is imported when a command runs, not when
+    `charter --help` starts (it costs about 15 ms, a sixth of the start-up)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        converted = super().convert(value, param, ctx)
+        return Path(converted) if isinstance(converted, str) else converted
+
+
 def _meta(key: str) -> bool:
     ctx = click.get_current_context(silent=True)
     return bool(ctx is not None and ctx.meta.get(key))
