@@ -18,6 +18,7 @@ from charter.cli_options import SET_OPTION, PathArg, complete_ids, verbosity_opt
 from charter.cli_options import details as _details
 from charter.cli_options import say as _say
 from charter.cli_options import warn as _warn
+from charter.cli_versions import diff_command
 from charter.errors import CharterError, ExitStatus, Interrupted
 
 if TYPE_CHECKING:
@@ -231,36 +232,7 @@ def new(
         _warn(warning)
 
 
-@cli.command(context_settings=CONTEXT, epilog=EXIT_CODES_HELP)
-@click.argument("old", type=PathArg())
-@click.argument("new", type=PathArg())
-@click.option(
-    "--to",
-    "to",
-    type=click.Choice(["text", "md"]),
-    default="text",
-    show_default=True,
-    help="Plain text, or Markdown for a review ticket.",
-)
-@click.option(
-    "--exit-code",
-    is_flag=True,
-    help="Exit with 1 when the charters differ, 0 when they do not (as git diff).",
-)
-@verbosity_options
-def diff(old: Path, new: Path, to: str, exit_code: bool) -> None:
-    """What changed from the charter of OLD to that of NEW, in the charter's language.
-
-    Every answer that changed (the question, the old and the new value), then the articles added,
-    removed and reworded. Exit 0 whether or not anything changed; with --exit-code, 1 when it did.
-    """
-    from charter import app
-
-    result = app.diff(old_path=old, new_path=new, markdown=to == "md")
-    _details(result.details)
-    click.echo(result.text, nl=False)
-    if exit_code and result.changed:
-        raise click.exceptions.Exit(1)
+cli.add_command(diff_command(CONTEXT, EXIT_CODES_HELP))  # `charter diff` (charter.versions)
 
 
 @cli.group(context_settings=CONTEXT)
@@ -274,9 +246,7 @@ def templates() -> None:
 
 @templates.command("list", context_settings=CONTEXT)
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Only this language.")
-@click.option(
-    "--templates", "templates_dir", type=PathArg(), help="Include a custom library."
-)
+@click.option("--templates", "templates_dir", type=PathArg(), help="Include a custom library.")
 @verbosity_options
 def templates_list(lang: str | None, templates_dir: Path | None) -> None:
     """Every clause with its id, title, condition and origin (built-in or custom)."""

@@ -36,8 +36,13 @@ def test_diff_says_each_changed_answer_in_words_and_the_articles(run_cli, tmp_pa
     assert "sensitive_only" not in out and "every_post" not in out  # words, not ids
     assert "      avant\u00a0: 3.0\n      après\u00a0: 3.1\n" in out
     # the measurement article leaves; the approval article is reworded
-    assert re.search(r"^  Supprimé\u00a0: Article \d+ – Indicateurs et mesure$", out, re.M), out
-    assert re.search(r"^  Reformulé\u00a0: Article 5 – Porte-parole et validation$", out, re.M), out
+    from charter.clauses.files import load_library
+
+    titles = {ident: clause.title for ident, clause in load_library("fr").items()}
+    assert re.search(rf"^  Supprimé\u00a0: Article \d+ – {re.escape(titles['measurement'])}$", out, re.M), out
+    assert re.search(rf"^  Reformulé\u00a0: Article \d+ – {re.escape(titles['spokespeople'])}$", out, re.M), (
+        out
+    )
     assert run_cli("diff", FR_GROUP, new, "--exit-code").code == 1
 
 
