@@ -29,6 +29,10 @@ def other_outputs(answers: Sequence[Path], output_text: str | None, **options: A
             raise click.exceptions.Exit(code)
         return True
     if output is not None and output.suffix.lower() == ".ics":
+        if options.get("previous") is not None or options.get("to") not in (None, "ics"):
+            raise click.UsageError(
+                "a .ics output is the review reminder: it takes no --previous and no --to."
+            )
         reminder(answers[0], output, force=options["force"], overrides=options["overrides"])
         return True
     return False

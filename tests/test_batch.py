@@ -229,6 +229,8 @@ def test_review_reminder(run_cli, tmp_path: Path) -> None:
     assert run_cli("generate", answers, "-o", ics).code == 5  # never overwritten without --force
     assert run_cli("generate", answers, "-o", ics, "--force").code == 0
     assert ics.read_bytes() == first  # deterministic: the UID and DTSTAMP come from the answers
+    refused = run_cli("generate", answers, "-o", tmp_path / "r2.ics", "--previous", answers)
+    assert refused.code == 2 and "takes no --previous" in refused.err and not (tmp_path / "r2.ics").exists()
 
 
 def test_review_reminder_needs_an_effective_date(run_cli, tmp_path: Path) -> None:
