@@ -219,7 +219,10 @@ def test_review_reminder(run_cli, tmp_path: Path) -> None:
     assert fields["DTSTART;VALUE=DATE"] == "20280715"  # 2027-06-15 + 13 months
     assert fields["DTEND;VALUE=DATE"] == "20280716"
     assert fields["DTSTAMP"] == "20270615T000000Z"
-    assert fields["SUMMARY"] == "Review of the social media usage charter (Entity 005)"
+    from charter.clauses.context import strings
+
+    title = strings("en")["title"]
+    assert fields["SUMMARY"] == f"Review of the {title[0].lower()}{title[1:]} (Entity 005)"
     assert 'ATTENDEE;CN="Senior management";ROLE=REQ-PARTICIPANT;RSVP=FALSE' in fields
     assert (
         fields['ATTENDEE;CN="Senior management";ROLE=REQ-PARTICIPANT;RSVP=FALSE'] == "mailto:e5@group.example"
