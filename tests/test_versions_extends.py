@@ -15,6 +15,7 @@ platforms: [linkedin, x]
 governance:
   approval: every_post
   review_months: 12
+  kpis: true  # the measurement clause applies, and clauses.exclude drops it
   spokespeople: [Group CEO, Group Communications]
 charter: {owner: Group Communications, version: "4.0", effective_date: 2027-01-01}
 clauses: {exclude: [measurement], templates: clauses}
