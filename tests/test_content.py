@@ -479,6 +479,56 @@ FRENCH = [
         [*PRIVATE_WORDS, "par Mairie", "comité social d’administration"],
     ),
     (
+        "FR public: no company words (brands, commercial use)",
+        {"organisation__sector": "public", "organisation__public_service": "territoriale"},
+        [
+            "au nom de l’organisation, de l’un de ses services ou de l’un de ses équipements",
+            "Nom, logo et identité visuelle",
+            "que la plateforme réserve aux comptes d’organisations",
+        ],
+        [
+            "de l’une de ses marques",
+            "Éléments de marque",
+            "pour un usage commercial",
+            "les marques, les slogans",
+        ],
+    ),
+    (
+        "FR, no internal network: the charter does not cover one",
+        {"enterprise_networks": [], "organisation__sector": "public"},
+        ["qu’il s’agisse de comptes officiels ou de comptes personnels, aucune information"],
+        ["réseaux sociaux internes", "réseau interne", "réseaux internes", "Réseau interne"],
+    ),
+    (
+        "FR, internal network chosen: the charter covers it",
+        {"enterprise_networks": ["teams"]},
+        ["à l’utilisation des réseaux sociaux internes de l’organisation", "Réseau interne"],
+        [],
+    ),
+    (
+        "FR, no dedicated team: approval by someone other than the author",
+        {
+            "governance__dedicated_team": False,
+            "governance__team_name": None,
+            "governance__approval": "sensitive_only",
+            "charter__owner": "Gérance",
+        },
+        [
+            "validées au préalable par une personne autre que leur auteur",
+            "le responsable de la charte (Gérance) lorsque le responsable du compte en est lui-même l’auteur",
+        ],
+        ["sont validées au préalable par l’équipe responsable"],
+    ),
+    (
+        "FR, every post approved: by someone other than the author",
+        {"governance__approval": "every_post"},
+        [
+            "validée avant sa mise en ligne par une personne autre que son auteur",
+            "un autre membre de l’équipe responsable lorsque le responsable du compte en est lui-même l’auteur",
+        ],
+        ["validée avant sa mise en ligne par l’équipe responsable"],
+    ),
+    (
         "FR public, État",
         {"organisation__sector": "public", "organisation__public_service": "etat"},
         [
@@ -519,8 +569,35 @@ FRENCH = [
     (
         "FR nonprofit with volunteers",
         {"organisation__sector": "nonprofit", "organisation__volunteers": True},
-        ["les bénévoles", "adhérents", "donateurs", "ne relèvent pas du pouvoir disciplinaire"],
-        ["Relation client", "secret des affaires", "agents publics"],
+        [
+            "les bénévoles",
+            "adhérents",
+            "donateurs",
+            "ne relèvent pas du pouvoir disciplinaire",
+            "de l’une de ses campagnes, de l’un de ses projets",
+            "Nom, logo et identité visuelle",
+            "partenaires, mécènes, financeurs",
+            "que la plateforme réserve aux comptes d’organisations",
+            "de ses campagnes, de ses actions",
+            "Si j’agis en qualité de bénévole",
+            "ni contrat de travail ni lien de subordination",
+        ],
+        [
+            "Relation client",
+            "secret des affaires",
+            "agents publics",
+            "de l’une de ses marques",
+            "Éléments de marque",
+            "pour un usage commercial",
+            "concurrents",
+            "de ses marques, de ses produits",
+        ],
+    ),
+    (
+        "FR nonprofit without volunteers",
+        {"organisation__sector": "nonprofit", "organisation__volunteers": False},
+        [],
+        ["bénévole"],
     ),
     (
         "FR small firm, no team, no approval, a guide",
