@@ -51,7 +51,8 @@ def build_document(
     chosen = renderer(answers, templates)
     rendered = chosen.render_all(exclude or [])
 
-    front = history_blocks(data["charter"]["history"], words, lang)  # before the first article
+    jurisdiction = data["organisation"]["jurisdiction"]
+    front = history_blocks(data["charter"]["history"], words, lang, jurisdiction)  # before the first article
     blocks: list[Any] = list(front)
     annex = 0
     for item in rendered:
@@ -83,7 +84,7 @@ def build_document(
         "contents": words["contents"],
     }
     if effective is not None:
-        labels["effective_date_value"] = long_date(effective, lang)
+        labels["effective_date_value"] = long_date(effective, lang, jurisdiction)
     spec = DocumentSpec(
         title_page=TitlePage(
             organisation=organisation,
@@ -112,7 +113,9 @@ def build_document(
     return spec, [r.clause.id for r in rendered]
 
 
-def history_blocks(history: list[dict[str, Any]], words: dict[str, Any], lang: str) -> list[Block]:
+def history_blocks(
+    history: list[dict[str, Any]], words: dict[str, Any], lang: str, jurisdiction: Any = None
+) -> list[Block]:
     """The revision history as a titled table (version, date, changes), or nothing when there is none.
 
     These blocks come before the first article: the Word writer prints them after the title page."""
@@ -120,7 +123,11 @@ def history_blocks(history: list[dict[str, Any]], words: dict[str, Any], lang: s
         return []
     header = tuple((Run(words[key]),) for key in ("history_version", "history_date", "history_summary"))
     rows = tuple(
-        ((Run(entry["version"]),), (Run(long_date(entry["date"], lang)),), (Run(entry["summary"] or ""),))
+        (
+            (Run(entry["version"]),),
+            (Run(long_date(entry["date"], lang, jurisdiction)),),
+            (Run(entry["summary"] or ""),),
+        )
         for entry in history
     )
     return [Paragraph((Run(words["history_title"], bold=True),)), Table(header, rows)]

@@ -114,7 +114,8 @@ def test_defaults_then_review_changes_earlier_answers(
     assert driver.asked.index("governance.duty_of_restraint") > driver.asked.index("@review")
     assert driver.asked.count("governance.response_time_hours") == 1
     assert driver.asked.count("@review") == 3 and "enterprise_networks" in driver.asked
-    assert "governance.team_name" not in driver.asked and "governance.guests_allowed" not in driver.asked
+    assert "governance.guests_allowed" not in driver.asked
+    assert "governance.team_name" in driver.asked  # centralised: a dedicated team is the default
 
     answers_path = isolated / "acme-answers.yml"
     data = read_answers(answers_path).data
@@ -123,14 +124,15 @@ def test_defaults_then_review_changes_earlier_answers(
     assert data["governance"]["moderation"] is False
     text = answers_path.read_text(encoding="utf-8")
     assert "response_time_hours" not in text  # a follow-up that no longer applies is not written
-    assert "team_name" not in text and "retention_months" not in text and "guests_allowed" not in text
+    assert "retention_months" not in text and "guests_allowed" not in text
     assert "# Sector\n" in text  # every question as a comment above its answer
     assert data["platforms"] == [{"id": "facebook", "account": None, "owner": None}]
 
     assert result.output == Path("acme-charter.docx")
     assert heading_texts(isolated / "acme-charter.docx")
     assert result.messages == [
-        f"Wrote acme-answers.yml (the answers) and acme-charter.docx (the charter, {len(result.clauses)} clauses).",
+        f"Wrote acme-answers.yml (the answers) and acme-charter.docx (the charter, {len(result.clauses)} "
+        "articles and annexes).",
         "To rebuild it after editing the answers: charter generate acme-answers.yml -o acme-charter.docx",
     ]
     assert "Review" in driver.screen and "Governance: official pages" in driver.screen
@@ -171,7 +173,7 @@ def test_french_interview_every_type_condition_and_check(
     assert "governance.response_time_hours" not in driver.asked
     assert {"governance.duty_of_restraint", "governance.guests_allowed"} <= set(driver.asked)
     assert "platforms.tiktok.account" in driver.asked  # left empty
-    data = read_answers(isolated / "mairie-de-saint-ours-answers.yml").data
+    data = read_answers(isolated / "mairie-de-saint-ours-reponses.yml").data
     assert data["language"] == "fr"
     assert data["organisation"] == {
         "name": "Mairie de Saint-Ours",
@@ -186,7 +188,7 @@ def test_french_interview_every_type_condition_and_check(
     assert data["objectives"] == ["customer_relationship", "e_reputation"]
     assert data["platforms"] == [
         {"id": "facebook", "account": "https://facebook.com/saintours", "owner": "Service communication"},
-        {"id": "tiktok", "account": None, "owner": None},
+        {"id": "tiktok", "account": None, "owner": "Service communication"},  # the owner before it, kept
     ]
     assert data["enterprise_networks"] == ["workplace"]
     governance = data["governance"]
@@ -199,7 +201,7 @@ def test_french_interview_every_type_condition_and_check(
     assert governance["moderation"] is False and governance["crisis_contact"] == "crise@saint-ours.fr"
     assert governance["guests_allowed"] is False and governance["retention_months"] == 36
     assert data["charter"]["effective_date"] == date(2027, 1, 1)
-    text = (isolated / "mairie-de-saint-ours-answers.yml").read_text(encoding="utf-8")
+    text = (isolated / "mairie-de-saint-ours-reponses.yml").read_text(encoding="utf-8")
     assert "legal_review" not in text and "response_time_hours" not in text
     assert "# Nom de l'organisation" in text  # comments in the interview's language
 
@@ -217,8 +219,8 @@ def test_french_interview_every_type_condition_and_check(
     assert "TikTok : en France, depuis le 24 mars 2023" in screen  # the measure, exactly as it is
     assert screen.count("Workplace from Meta ferme") == 1
     assert not any("Workplace" in w for w in result.warnings)  # said in the interview: not again at the end
-    assert result.messages[0].startswith("Écrit : mairie-de-saint-ours-answers.yml (les réponses)")
-    assert heading_texts(isolated / "mairie-de-saint-ours-charter.docx")
+    assert result.messages[0].startswith("Écrit : mairie-de-saint-ours-reponses.yml (les réponses)")
+    assert heading_texts(isolated / "mairie-de-saint-ours-charte.docx")
 
 
 def test_ctrl_c_saves_a_draft_and_resume_goes_on(monkeypatch: pytest.MonkeyPatch, isolated: Path) -> None:
@@ -265,7 +267,7 @@ def test_the_back_key_asks_again_the_previous_question_asked(
         "language": Several(BACK, KEEP),  # nothing before the first question: said, and asked again
         "platforms.facebook.owner": Several(BACK, "Comms"),  # back to the account, within the platforms
         "platforms.facebook.account": Several("@acme", KEEP),
-        "governance.dedicated_team": Several(KEEP, True),  # no team: the team name is skipped ...
+        "governance.dedicated_team": Several(False, True),  # no team: the team name is skipped ...
         "governance.spokespeople": Several(BACK, KEEP),  # ... so back goes to the dedicated team
         "governance.team_name": "Social desk",  # which, now yes, asks the team name
     }
@@ -334,7 +336,7 @@ def test_an_answer_that_drops_an_article_says_so_and_the_review_lists_the_articl
     assert "With this answer the charter has no article “Acknowledgement”." in screen
     assert "The charter will have these 19 articles and annexes:" in screen
     assert "The charter will have these 20 articles and annexes:" in screen  # with the crisis contact
-    assert "Purpose, Scope, Legal framework, Official accounts," in screen
+    assert "  – Purpose\n  – Scope\n  – Legal framework\n  – Official accounts\n" in screen.replace("\r", "")
     data = read_answers(isolated / "acme-answers.yml").data
     assert data["governance"]["crisis_contact"] is None
 
@@ -377,7 +379,7 @@ def test_the_jurisdiction_defaults_to_the_language(
     _, driver = new(monkeypatch, ACME, lang=lang)
     shown = next(p for p in driver.prompts if p.id == "organisation.jurisdiction")
     assert shown.default == jurisdiction  # the pointer starts there; Enter keeps it
-    data = read_answers(isolated / "acme-answers.yml").data
+    data = read_answers(isolated / ("acme-reponses.yml" if lang == "fr" else "acme-answers.yml")).data
     assert data["organisation"]["jurisdiction"] == jurisdiction
 
 
@@ -422,7 +424,7 @@ def test_dates_are_typed_in_the_local_form_and_said_as_read(
     _, driver = new(monkeypatch, answers, lang=lang)
     assert read in driver.screen
     assert re.search(r"31/02/2027", driver.screen)
-    data = read_answers(isolated / "acme-answers.yml").data
+    data = read_answers(isolated / ("acme-reponses.yml" if lang == "fr" else "acme-answers.yml")).data
     assert data["charter"]["effective_date"] == date(2027, 3, 1)
 
 
@@ -565,7 +567,7 @@ def test_cli_new_says_what_it_wrote(
     assert out == ""  # standard output is kept for data; what was written is said on standard error
     said = [line for line in err.splitlines() if not line.startswith("warning:")]
     assert re.fullmatch(
-        r"Wrote acme-answers.yml \(the answers\) and acme-charter.docx \(the charter, \d+ clauses\).",
+        r"Wrote acme-answers.yml \(the answers\) and acme-charter.docx \(the charter, \d+ articles and annexes\).",
         said[0],
     )
     assert said[1:] == [

@@ -34,17 +34,21 @@ SESSION: list[tuple[str, str]] = [
     ("Head count", "twelve" + ENTER),
     ('✗ Expected a whole number from 1 to 10000000, got "twelve".', ""),
     ("Head count", CLEAR + ENTER),  # asked again with the text to correct; empty is no answer
-    ("Are there staff representatives (a works council)?", ESC),  # back: the head count again
+    (
+        "Are there staff representatives (a recognised union or an elected staff forum)?",
+        ESC,
+    ),  # back: the head count again
     ("Head count", ENTER),
-    ("Are there staff representatives (a works council)?", ENTER),
+    ("Are there staff representatives (a recognised union or an elected staff forum)?", ENTER),
     ("Why is the organisation on social media?", ENTER),
     ("Public platforms with official accounts", SPACE + ENTER),  # the first one, Facebook
     ("Facebook: official account (URL or @handle; empty if none)", "@ptytest" + ENTER),
     ("Facebook: who runs it (a role or a team; empty if none)", ENTER),
     ("Internal (enterprise) social networks", ENTER),
-    ("Legal form of the charter", ENTER),
+    ("What kind of document is this policy?", ENTER),
     ("How are the official accounts organised?", ENTER),
-    ("Does a dedicated team run the official accounts?", ENTER),
+    ("Does a dedicated team run the official accounts?", ENTER),  # yes: the accounts are centralised
+    ("Name of that team", ENTER),
     (
         "Who may speak for the organisation? (roles separated by semicolons)",
         "Chief Executive; Director of Policy, Research and Campaigns" + ENTER,
@@ -63,20 +67,20 @@ SESSION: list[tuple[str, str]] = [
     ("Remove admin rights within how many hours of a departure?", ENTER),
     ("Training", ENTER),
     ("Measure indicators and return on investment?", ENTER),
-    ("Review the charter every how many months?", ENTER),
+    ("How often to review the policy (in months)?", ENTER),
     ("Add a signed acknowledgement form as an annex?", ENTER),
     ("Owner of the charter (a role or a department)", ENTER),
     ("Contact email for questions about the charter", ENTER),
     ("Version", ENTER),
-    ("Effective date (YYYY-MM-DD)", ENTER),
+    ("Effective date (DD/MM/YYYY)", ENTER),
     ("Review", ""),
     (
-        "Who may speak for the organisation? (roles separated by semicolons): "
-        "Chief Executive; Director of Policy, Research and Campaigns",
+        "Who may speak for the organisation: Chief Executive; Director of Policy, Research and Campaigns",
         "",
     ),
     ("Change a section, or confirm?", ENTER),
     ("Wrote pty-test-answers.yml (the answers) and pty-test-charter.docx (the charter, ", ""),
+    ("articles and annexes).", ""),
     (
         "To rebuild it after editing the answers: charter generate pty-test-answers.yml -o pty-test-charter.docx",
         "",

@@ -21,6 +21,7 @@ HEADER = {
 def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
     """The text of an answers file holding ``data``."""
     out = [HEADER[lang]]
+    wording = (get_path(data, "organisation.sector"), get_path(data, "organisation.jurisdiction"))
     current_group: str | None = None
     # Questions grouped under their top-level key, in the order each key first appears: a question
     # added at the end of questions.yml still goes under its group, which YAML allows only once.
@@ -41,7 +42,8 @@ def dump_answers(data: dict[str, Any], *, lang: str = "en") -> str:
         elif not group:
             out.append("")
         if q.key != "format":
-            out.append(f"{indent}# {q.prompt.get(lang, q.prompt['en'])}")
+            prompt = q.wording("prompt", *wording)  # the words the interview asked it in
+            out.append(f"{indent}# {prompt.get(lang, prompt['en'])}")
             if q.choices and q.type in ("choice", "multichoice"):
                 out.append(f"{indent}# {' | '.join(q.choice_values())}")
         out.extend(type_of(q).dump(q, value, indent))

@@ -40,7 +40,8 @@ def build_context(answers: Answers) -> dict[str, Any]:
         question = questions.get(key)
         if question is None:
             raise ValueError(f"label(): no question {key!r}")
-        return question.label(value, lang)
+        worded = question.for_sector(data["organisation"]["sector"], data["organisation"]["jurisdiction"])
+        return worded.label(value, lang)  # in the sector's words, as the interview showed it
 
     return {
         **data,
@@ -52,7 +53,7 @@ def build_context(answers: Answers) -> dict[str, Any]:
         "owner": data["charter"]["owner"] or words["default_owner"],
         "team": governance.get("team_name") or words["default_team"],
         "label": label,
-        "facts": facts_context(lang, data["charter"]["effective_date"]),
+        "facts": facts_context(lang, data["charter"]["effective_date"], data["organisation"]["jurisdiction"]),
         # Set once the clauses are chosen (Renderer.selected): see charter.clauses.render.
         "clause_ids": [],
         "references": [],
@@ -144,9 +145,12 @@ def join_and(items: Any, lang: str) -> str:
     return f"{', '.join(items[:-1])} {strings(lang)['and']} {items[-1]}"
 
 
-def long_date(value: Any, lang: str) -> str:
+def long_date(value: Any, lang: str, jurisdiction: Any = None) -> str:
+    """A date in words: 1er mars 2027, 1 March 2027, and March 1, 2027 in English under US law."""
     if not isinstance(value, date):
         raise ValueError(f"long_date needs a date, got {value!r}")
     month = strings(lang)["months"][value.month - 1]
+    if lang == "en" and jurisdiction == "US":
+        return f"{month} {value.day}, {value.year}"
     day = "1er" if lang == "fr" and value.day == 1 else str(value.day)
     return f"{day} {month} {value.year}"

@@ -72,6 +72,20 @@ def make_environment(
     return _environment(tuple(clauses.values()), folder, lang)
 
 
+def _long_date_filter(lang: str) -> Any:
+    """`{{ day | long_date }}`: the date in words of the charter's language, month first in English
+    under US law (the jurisdiction is read from the answers the template is rendered with)."""
+    import jinja2
+
+    @jinja2.pass_context
+    def long_date_filter(context: Any, value: Any) -> str:
+        organisation = context.get("organisation")
+        jurisdiction = organisation.get("jurisdiction") if isinstance(organisation, dict) else None
+        return long_date(value, lang, jurisdiction)
+
+    return long_date_filter
+
+
 @lru_cache(maxsize=16)
 def _environment(clauses: tuple[Clause, ...], folder: Path | None, lang: str | None) -> Any:
     import jinja2
@@ -96,5 +110,5 @@ def _environment(clauses: tuple[Clause, ...], folder: Path | None, lang: str | N
     )
     if lang is not None:
         env.filters["join_and"] = partial(join_and, lang=lang)
-        env.filters["long_date"] = partial(long_date, lang=lang)
+        env.filters["long_date"] = _long_date_filter(lang)
     return env

@@ -16,12 +16,12 @@ from charter.model.facts import fact_dates, reference_day
 __all__ = ["fact_dates", "facts_context", "reference_day"]
 
 
-def facts_context(lang: str, effective: date | None) -> dict[str, dict[str, Any]]:
+def facts_context(lang: str, effective: date | None, jurisdiction: Any = None) -> dict[str, dict[str, Any]]:
     """`facts.<id>` for a charter: its `date`, whether it is `past` on the reference day, its `text`."""
     from charter.clauses.context import long_date
 
     day = reference_day(effective)
     return {
-        ident: {"date": when, "past": when <= day, "text": long_date(when, lang)}
+        ident: {"date": when, "past": when <= day, "text": long_date(when, lang, jurisdiction)}
         for ident, when in fact_dates().items()
     }

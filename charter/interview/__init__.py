@@ -29,7 +29,7 @@ from charter.interview.environment import has_terminal, slug, state_dir, system_
 from charter.interview.keep import rewrite
 from charter.interview.prompts import Prompt
 from charter.interview.session import Articles, Session
-from charter.interview.words import STYLE, ui
+from charter.interview.words import STYLE, default_name, ui
 from charter.model.answers import Answers
 from charter.model.paths import get_path
 from charter.model.types import Option
@@ -114,11 +114,14 @@ def _interview(
         name = slug(str(get_path(session.answers, "organisation.name") or ""))
         given = {key: Path(value) if value else None for key, value in paths.items()}
         where, replace = choose_path(
-            session.lang, given["answers_path"], Path(f"{name}-answers.yml"), "answers_file"
+            session.lang,
+            given["answers_path"],
+            default_name(session.lang, "answers_file", name),
+            "answers_file",
         )
         paths["answers_path"] = str(where)
         charter, replace_charter = choose_path(
-            session.lang, given["output"], Path(f"{name}-charter.docx"), "charter_file"
+            session.lang, given["output"], default_name(session.lang, "charter_file", name), "charter_file"
         )
     except (KeyboardInterrupt, EOFError):
         if session is None:

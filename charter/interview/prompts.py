@@ -135,6 +135,7 @@ def platforms(prompt: Prompt) -> list[dict[str, Any]]:
 
     The back key at a follow-up goes back to the one before it, and from the first to the checkbox."""
     before = {item["id"]: item for item in prompt.default or []}
+    given = set(before)  # platforms chosen earlier keep their own owner, even none
     names = {o.value: o.label for o in prompt.options}
     while True:
         chosen = checkbox(replace(prompt, default=list(before)))
@@ -143,12 +144,15 @@ def platforms(prompt: Prompt) -> list[dict[str, Any]]:
         step = 0
         while 0 <= step < len(steps):
             item, detail = steps[step]
+            shown = item[detail]
+            if detail == "owner" and not shown and item["id"] not in given and step > 2:
+                shown = steps[step - 2][0]["owner"]  # a new platform: the owner typed for the one before
             follow_up = Prompt(
                 id=f"{prompt.id}.{item['id']}.{detail}",
                 widget="text",
                 message=ui(prompt.lang, detail, name=names[item["id"]]),
                 lang=prompt.lang,
-                default=item[detail] or "",
+                default=shown or "",
                 parse=prompt.parse,
                 back=prompt.back,
             )

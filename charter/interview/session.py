@@ -8,7 +8,6 @@ asked here with no new code. This module decides what to ask; `prompts` asks it.
 from __future__ import annotations
 
 import copy
-import textwrap
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -37,6 +36,24 @@ def _copy(value: Any) -> Any:
     if isinstance(value, list):
         return [dict(v) if isinstance(v, dict) else v for v in value]
     return value
+
+
+def holds(q: Question, expression: str | None, context: dict[str, Any], what: str) -> bool:
+    """Whether a condition of ``q`` (its `when`, a `default_when` rule's) holds of ``context``."""
+    if not expression:
+        return True
+    from charter.model.conditions import compile_condition
+
+    try:
+        condition = compile_condition(expression)
+    except Exception as exc:
+        raise CharterError(
+            f"questions.yml, {q.key}: the `{what}` is not a valid expression ({exc})."
+        ) from None
+    try:
+        return bool(condition(**context))
+    except Exception as exc:
+        raise CharterError(f"questions.yml, {q.key}: the `{what}` condition fails ({exc}).") from None
 
 
 def parser(q: Question, lang: str) -> Callable[[str], Any]:
@@ -84,13 +101,26 @@ class Session:
     def title(self, section: Section) -> str:
         return section.title.get(self.lang, section.id)
 
-    def message(self, q: Question) -> str:
-        prompt = q.wording("prompt", self.sector())
-        return prompt.get(self.lang, prompt["en"])
+    def worded(self, q: Question) -> Question:
+        """``q`` worded for the sector so far (`prompt_public`, `label_nonprofit`), else for the
+        jurisdiction (`help_FR`)."""
+        context = self.context()
+        sector = get_path(context, "organisation.sector", None)
+        return q.for_sector(sector, get_path(context, "organisation.jurisdiction", None))
 
-    def sector(self) -> Any:
-        """The sector so far: some questions are worded for it (questions.yml, `prompt_public`)."""
-        return get_path(self.context(), "organisation.sector", None)
+    def message(self, q: Question) -> str:
+        """The question as asked: its prompt, and how to type the answer (a date's local form)."""
+        prompt = self.label(q)
+        hint = q.hint.get(self.lang, q.hint.get("en", ""))
+        kind = type_of(q)
+        if isinstance(kind, DateType):
+            hint = kind.local_form(self.lang, self.jurisdiction())
+        return f"{prompt} ({hint})" if hint else prompt
+
+    def label(self, q: Question) -> str:
+        """The question's prompt, as the review and the answers file show it (no typing hint)."""
+        prompt = self.worded(q).prompt
+        return prompt.get(self.lang, prompt["en"])
 
     # -- values and conditions ---------------------------------------------------------------------
 
@@ -105,36 +135,28 @@ class Session:
             return self.shelf[q.key]
         if q.key == "language":
             return self.lang
-        return _copy(self.default(q))
+        return _copy(get_path(self.context(), q.key, None))
 
-    def default(self, q: Question) -> Any:
-        """The questionnaire's default, or the one that follows the charter's language (interview.yml)."""
+    def default(self, q: Question, before: dict[str, Any]) -> Any:
+        """The default of ``q`` given the answers ``before`` it: the first `default_when` rule that
+        holds, else the one that follows the charter's language (interview.yml), else the table's."""
+        for rule in q.default_when:
+            if holds(q, rule.when, before, "default_when"):
+                return get_path(before, rule.value_of, None) if rule.value_of else rule.value
         language = get_path(self.answers, "language", None) or self.lang
         return language_defaults(str(language)).get(q.key, q.default)
 
     def context(self) -> dict[str, Any]:
-        """The answers so far with defaults applied, as the `when` expressions see them."""
+        """The answers so far with defaults applied, in the table's order (a default may follow the
+        answers before it), as the `when` expressions see them."""
         ctx: dict[str, Any] = {}
         for q in self.questions.questions:
             known = has_path(self.answers, q.key) or q.key in self.answered
-            set_path(ctx, q.key, self.value(q) if known else _copy(self.default(q)))
+            set_path(ctx, q.key, self.value(q) if known else _copy(self.default(q, ctx)))
         return ctx
 
     def applies(self, q: Question) -> bool:
-        if not q.when:
-            return True
-        from charter.model.conditions import compile_condition
-
-        try:
-            condition = compile_condition(q.when)
-        except Exception as exc:
-            raise CharterError(
-                f"questions.yml, {q.key}: the `when` is not a valid expression ({exc})."
-            ) from None
-        try:
-            return bool(condition(**self.context()))
-        except Exception as exc:
-            raise CharterError(f"questions.yml, {q.key}: the `when` condition fails ({exc}).") from None
+        return holds(q, q.when, self.context(), "when")
 
     def keep(self, q: Question, value: Any) -> None:
         set_path(self.answers, q.key, value)
@@ -195,7 +217,7 @@ class Session:
         return True
 
     def ask(self, q: Question) -> Any:
-        help_text = q.wording("help", self.sector()).get(self.lang) if q.type not in NETWORK_TYPES else None
+        help_text = self.worded(q).help.get(self.lang) if q.type not in NETWORK_TYPES else None
         if help_text:
             prompts.say(f"  {help_text}", STYLE["help"])
         value = prompts.ask(self.prompt(q))
@@ -222,7 +244,7 @@ class Session:
                 parse=self.date_parser(q, kind) if isinstance(kind, DateType) else parser(q, lang),
                 back=True,
             )
-        options = tuple(kind.options(q, lang))
+        options = tuple(kind.options(self.worded(q), lang))
         prompt = Prompt(q.key, kind.widget, self.message(q), lang, current, options, back=True)
         if q.type not in NETWORK_TYPES:
             return prompt
@@ -293,14 +315,20 @@ class Session:
         """Each section with questions that apply, and each of its answers as (question, answer shown)."""
         shown = []
         for section in self.sections():
-            rows = [
-                (self.message(q).rstrip(" ?:"), type_of(q).show(q, self.value(q), self.lang))
-                for q in self.asked(section.id)
-                if self.applies(q)
-            ]
+            rows = [self.row(q) for q in self.asked(section.id) if self.applies(q)]
             if rows:
                 shown.append((section, rows))
         return shown
+
+    def row(self, q: Question) -> tuple[str, str]:
+        """A question as the review shows it (its prompt without hint or question mark) and its answer
+        in words: the sector's labels, a date as 1er mars 2027, 1 March 2027 or March 1, 2027."""
+        kind, value = type_of(q), self.value(q)
+        if isinstance(kind, DateType) and isinstance(value, date):
+            answer = kind.read_as(value, self.lang, self.jurisdiction())
+        else:
+            answer = kind.show(self.worded(q), value, self.lang)
+        return self.label(q).rstrip(" ?:"), answer
 
     def review(self) -> None:
         """Show the answers; let the user change sections until they confirm."""
@@ -315,8 +343,8 @@ class Session:
             titles = self.contents()
             if titles:
                 prompts.say(f"\n{ui(self.lang, 'contents', count=len(titles))}", STYLE["done"])
-                for line in textwrap.wrap(", ".join(titles), 100):
-                    prompts.say(f"  {line}")
+                for title in titles:  # one a line: a title may hold commas
+                    prompts.say(f"  – {title}")
             options = [Option("", ui(self.lang, "confirm"))] + [
                 Option(s.id, ui(self.lang, "change", section=self.title(s))) for s, _ in summary
             ]
@@ -333,10 +361,7 @@ class Session:
         colon = " : " if self.lang == "fr" else ": "
         applying = [q for q in self.asked(section.id) if self.applies(q)]
         options = [Option("", ui(self.lang, "whole_section", section=self.title(section)))] + [
-            Option(
-                q.key, f"{self.message(q).rstrip(' ?:')}{colon}{type_of(q).show(q, self.value(q), self.lang)}"
-            )
-            for q in applying
+            Option(q.key, colon.join(self.row(q))) for q in applying
         ]
         message = ui(self.lang, "which_answer", section=self.title(section))
         try:

@@ -7,6 +7,7 @@ must look like, and the words of the question types, from `messages.yml` through
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from charter.resources import load_yaml
@@ -37,3 +38,10 @@ def language_defaults(lang: str) -> dict[str, Any]:
     """The defaults that follow the charter's language (French: the law of France), by question key."""
     found = _words().get("defaults", {}).get(lang, {})
     return dict(found) if isinstance(found, dict) else {}
+
+
+def default_name(lang: str, what: str, name: str) -> Path:
+    """The default path of the ``what`` (answers_file, charter_file) for the organisation ``name`` (a
+    slug), in the interview's language: acme-answers.yml, mairie-charte.docx."""
+    names = _words()["default_names"]
+    return Path(str(names.get(lang, names["en"])[what]).format(name=name))

@@ -20,6 +20,37 @@ class Choice:
     value: str
     label: dict[str, str]
     help: dict[str, str] = field(default_factory=dict)
+    # wording for one sector (`label_public`, `help_nonprofit`): sector -> label or help -> language -> text
+    variants: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+
+    def for_sector(self, sector: Any, jurisdiction: Any = None) -> Choice:
+        """The choice as worded for ``sector``, else ``jurisdiction`` (else its own label and help)."""
+        return Choice(
+            self.value,
+            _pick(self.variants, "label", self.label, sector, jurisdiction),
+            _pick(self.variants, "help", self.help, sector, jurisdiction),
+        )
+
+
+def _pick(
+    variants: dict[str, dict[str, dict[str, str]]], part: str, own: dict[str, str], *keys: Any
+) -> dict[str, str]:
+    """The first variant of ``part`` among ``keys`` (a sector, a jurisdiction), else ``own``."""
+    for key in keys:
+        found = variants.get(str(key), {}).get(part)
+        if found is not None:
+            return found
+    return own
+
+
+@dataclass(frozen=True)
+class DefaultRule:
+    """`default_when: [{when: <condition>, value: ...}]`: the default shown while ``when`` holds of the
+    answers before the question; ``value_of`` takes the answer of an earlier question instead."""
+
+    when: str
+    value: Any = None
+    value_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,11 +71,25 @@ class Question:
     choices: tuple[Choice, ...] = ()
     # wording for one sector (`prompt_public`, `help_public`): sector -> prompt or help -> language -> text
     variants: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    default_when: tuple[DefaultRule, ...] = ()  # defaults that follow earlier answers (the interview's)
+    hint: dict[str, str] = field(default_factory=dict)  # how to type it, after the prompt; not in the review
 
-    def wording(self, part: str, sector: Any) -> dict[str, str]:
-        """The question's ``part`` ("prompt" or "help") as worded for ``sector``, else its own."""
+    def for_sector(self, sector: Any, jurisdiction: Any = None) -> Question:
+        """The question as worded for ``sector`` (else ``jurisdiction``): prompt, help, choices."""
+        from dataclasses import replace
+
+        return replace(
+            self,
+            prompt=self.wording("prompt", sector, jurisdiction),
+            help=self.wording("help", sector, jurisdiction),
+            choices=tuple(c.for_sector(sector, jurisdiction) for c in self.choices),
+        )
+
+    def wording(self, part: str, sector: Any, jurisdiction: Any = None) -> dict[str, str]:
+        """The question's ``part`` ("prompt" or "help") as worded for ``sector`` (`prompt_public`), else
+        for ``jurisdiction`` (`help_FR`), else its own."""
         own: dict[str, str] = self.prompt if part == "prompt" else self.help
-        return self.variants.get(str(sector), {}).get(part, own)
+        return _pick(self.variants, part, own, sector, jurisdiction)
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -91,7 +136,12 @@ def questionnaire() -> Questionnaire:
     questions = []
     for raw in data["questions"]:
         choices = tuple(
-            Choice(str(value), {k: v for k, v in spec.items() if k in LANGUAGES}, spec.get("help", {}))
+            Choice(
+                str(value),
+                {k: v for k, v in spec.items() if k in LANGUAGES},
+                spec.get("help", {}),
+                _variants(spec, ("label", "help")),
+            )
             for value, spec in (raw.get("choices") or {}).items()
         )
         questions.append(
@@ -101,6 +151,7 @@ def questionnaire() -> Questionnaire:
                 type=raw["type"],
                 prompt=raw["prompt"],
                 help=raw.get("help", {}),
+                hint=raw.get("hint", {}),
                 required=raw.get("required", False),
                 default=raw.get("default"),
                 when=raw.get("when"),
@@ -110,17 +161,46 @@ def questionnaire() -> Questionnaire:
                 max_length=raw.get("max_length"),
                 max_items=raw.get("max_items"),
                 choices=choices,
-                variants=_variants(raw),
+                variants=_variants(raw, ("prompt", "help")),
+                default_when=tuple(_rule(raw["key"], rule) for rule in raw.get("default_when") or ()),
             )
         )
+    _check_rules(questions)
     return Questionnaire(sections, tuple(questions))
 
 
-def _variants(raw: dict[str, Any]) -> dict[str, dict[str, dict[str, str]]]:
-    """`prompt_<sector>` and `help_<sector>` keys of a question, by sector then part."""
+def _rule(key: str, raw: Any) -> DefaultRule:
+    if not isinstance(raw, dict) or not set(raw) <= {"when", "value", "value_of"} or "when" not in raw:
+        raise ValueError(
+            f"questions.yml, {key}: default_when: each rule is {{when: <condition>, value: ...}} "
+            f"or {{when: <condition>, value_of: <key>}}, not {raw!r}."
+        )
+    return DefaultRule(str(raw["when"]), raw.get("value"), raw.get("value_of"))
+
+
+def _check_rules(questions: list[Question]) -> None:
+    """A `default_when` rule has a condition and a value, or the key of an earlier question of the
+    same type (its condition is compiled where it is used, as a `when` is; its value is checked by
+    the question's type in tests/test_questions.py)."""
+    seen: dict[str, str] = {}
+    for q in questions:
+        for rule in q.default_when:
+            problem = None
+            if not rule.when.strip():
+                problem = "a rule needs a `when` condition"
+            elif rule.value_of is not None and seen.get(rule.value_of) != q.type:
+                problem = f"`value_of: {rule.value_of}` is not an earlier question of type {q.type}"
+            if problem:
+                raise ValueError(f"questions.yml, {q.key}: default_when: {problem}.")
+        seen[q.key] = q.type
+
+
+def _variants(raw: dict[str, Any], parts: tuple[str, ...]) -> dict[str, dict[str, dict[str, str]]]:
+    """`prompt_<sector>` and `help_<sector>` keys of a question (`label_<sector>`, `help_<sector>` of a
+    choice), by sector then part."""
     found: dict[str, dict[str, dict[str, str]]] = {}
     for name, text in raw.items():
         part, _, sector = str(name).partition("_")
-        if part in ("prompt", "help") and sector and isinstance(text, dict):
+        if part in parts and sector and isinstance(text, dict):
             found.setdefault(sector, {})[part] = text
     return found

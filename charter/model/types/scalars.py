@@ -181,10 +181,16 @@ class DateType(QuestionType):
         try:
             return date(year, month, day)
         except ValueError:
-            form = LOCAL_FORM["en-US" if us else lang if lang in LOCAL_FORM else "en"]
+            form = self.local_form(lang, jurisdiction)
             what = f"{form} {'ou' if lang == 'fr' else 'or'} {say(lang, 'date')}"
             message = say(lang, "expected", what=what, got=shown(typed.strip()))
             raise Invalid(message[:1].upper() + message[1:]) from None
+
+    def local_form(self, lang: str, jurisdiction: str | None = None) -> str:
+        """The local form a date is typed in: JJ/MM/AAAA, DD/MM/YYYY, MM/DD/YYYY (English under US law)."""
+        return LOCAL_FORM[
+            "en-US" if lang == "en" and jurisdiction == "US" else lang if lang in LOCAL_FORM else "en"
+        ]
 
     def read_as(self, value: date, lang: str, jurisdiction: str | None = None) -> str:
         """A date in words, as the interview says how it read what was typed: 1er mars 2027, 1 March 2027,
