@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -92,13 +93,17 @@ def publish(
     from charter.docx.contents import Contents
     from charter.docx.writer import write_docx
 
-    printed = write_docx(spec, reference_doc, contents=Contents(depth=toc_depth, field=False))
+    def printed() -> bytes:
+        """The copy LibreOffice lays out: contents as plain paragraphs whose page fields it computes."""
+        return write_docx(spec, reference_doc, contents=Contents(depth=toc_depth, field=False)).data
+
     if fmt == "pdf":
-        pdf = _pdf(printed.data, spec)
-        return Published(pdf, notes=printed.notes, details=["pages: laid out by LibreOffice"])
+        laid_out = write_docx(spec, reference_doc, contents=Contents(depth=toc_depth, field=False))
+        pdf = _pdf(laid_out.data, spec)
+        return Published(pdf, notes=laid_out.notes, details=["pages: laid out by LibreOffice"])
     if fmt != "docx":  # pragma: no cover - the command line offers only FORMATS
         raise CharterError(f"Unknown output format {fmt!r}: this is a bug, please report it.")
-    pages, how = _measure(printed.data) if layout else (None, "not laid out (--no-layout)")
+    pages, how = _measure(printed) if layout else (None, "not laid out (--no-layout)")
     final = write_docx(spec, reference_doc, contents=Contents(depth=toc_depth, pages=pages))
     notes = list(final.notes)
     if pages is None and layout:
@@ -117,14 +122,16 @@ def _pdf(docx: bytes, spec: DocumentSpec) -> bytes:
     return reproducible(pdf, stamp) or pdf
 
 
-def _measure(docx: bytes) -> tuple[dict[str, int] | None, str]:
-    """The page of each heading bookmark, and how it was found; None when LibreOffice is missing."""
+def _measure(printed: Callable[[], bytes]) -> tuple[dict[str, int] | None, str]:
+    """The page of each heading bookmark, and how it was found; None when LibreOffice is missing.
+    The copy to lay out is written only when LibreOffice is there to lay it out."""
     from charter.layout.soffice import find_soffice, missing_message
 
     soffice = find_soffice()
     if soffice is None:
         missing = missing_message("Page numbers in the contents")
         return None, f"{missing} Until then, Word fills them in when it opens the document."
+    docx = printed()
     key = hashlib.sha256(docx + _version_of(soffice)).hexdigest()
     cached = _cached(key)
     if cached is not None:
