@@ -143,7 +143,7 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     (
         "UK",
         "nonprofit",
-        {"organisation__volunteers": True},
+        {"organisation__volunteers": True, "objectives": ["prospecting", "notoriety"]},
         [
             "in the name of Acme or one of its campaigns, projects or local branches",
             "its campaigns and its work",
@@ -158,6 +158,11 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
             "everyone who works or volunteers for Acme",
             "Volunteers are not subject to the disciplinary procedure",
             "if I volunteer for Acme, that it creates no contract between Acme and me",
+            "New supporters",
+            "do not necessarily reflect those of Acme.",
+            "they say that they work or volunteer for it",
+            '"I volunteer for Acme" or a hashtag such as #employee or #volunteer',
+            "promotional content",
         ],
         [
             "one of its brands, sites or departments",
@@ -172,6 +177,11 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
             "does not form part of my contract of employment",
             "Brand assets",
             "Brand or product pages",
+            "Lead generation",
+            "new customers",
+            "those of my employer",
+            "recommend the organisation's services",
+            "commercial content",
         ],
     ),
     (
@@ -374,7 +384,7 @@ def test_without_a_dedicated_team_no_team_is_named() -> None:
         (
             "sensitive_only",
             True,
-            "Sensitive topics approved by someone other than the author and the legal team",
+            "Sensitive topics approved by someone other than the author; also reviewed by the legal team",
         ),
         (
             "every_post",
