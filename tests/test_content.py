@@ -491,6 +491,8 @@ FRENCH = [
             "Éléments de marque",
             "pour un usage commercial",
             "les marques, les slogans",
+            "n’engagent pas mon employeur",
+            "L’équipe responsable gère l’ensemble des comptes officiels",
         ],
     ),
     (
@@ -516,6 +518,7 @@ FRENCH = [
         [
             "validées au préalable par une personne autre que leur auteur",
             "le responsable de la charte (Gérance) lorsque le responsable du compte en est lui-même l’auteur",
+            "elle décide de leur ouverture et désigne le responsable de chacun d’eux",
         ],
         ["sont validées au préalable par l’équipe responsable"],
     ),
@@ -581,6 +584,7 @@ FRENCH = [
             "de ses campagnes, de ses actions",
             "Si j’agis en qualité de bénévole",
             "ni contrat de travail ni lien de subordination",
+            "n’engagent pas l’organisation pour laquelle je travaille ou je suis bénévole",
         ],
         [
             "Relation client",

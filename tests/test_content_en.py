@@ -229,6 +229,28 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
     ("US", "private", {}, US_PRIVATE_MUST, US_NEVER),
     (
         "US",
+        "private",
+        {
+            "platforms": [{"id": "youtube", "account": "@acme"}],
+            "governance__dedicated_team": False,
+            "governance__team_name": None,
+            "charter__owner": "Vice President, People",
+        },
+        ["(owner: the policy owner, Vice President, People)", "a parent or legal guardian"],
+        ["(owner: the policy owner (", "parental responsibility"],
+    ),
+    (
+        "UK",
+        "health",
+        {"governance__approval": "every_post", "governance__legal_review": True},
+        [
+            "one of its sites, services or departments",
+            "politics or anything touching on patients, are also reviewed by the legal team",
+        ],
+        ["one of its brands", "politics or health, are"],
+    ),
+    (
+        "US",
         "public",
         {},
         ["This policy is not a contract", "organization", "Examples of what staff remain free to do"],
