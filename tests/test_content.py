@@ -585,6 +585,7 @@ FRENCH = [
             "Si j’agis en qualité de bénévole",
             "ni contrat de travail ni lien de subordination",
             "n’engagent pas l’organisation pour laquelle je travaille ou je suis bénévole",
+            "lui apportent leur concours bénévole",
         ],
         [
             "Relation client",
@@ -596,6 +597,16 @@ FRENCH = [
             "concurrents",
             "de ses marques, de ses produits",
         ],
+    ),
+    (
+        "FR nonprofit with volunteers, internal rules: volunteers are not under them",
+        {
+            "organisation__sector": "nonprofit",
+            "organisation__volunteers": True,
+            "governance__charter_form": "internal_rules",
+        },
+        ["Le règlement intérieur ne s’applique qu’aux salariés. Les bénévoles"],
+        [],
     ),
     (
         "FR nonprofit without volunteers",
