@@ -18,6 +18,7 @@ class Run:
     bold: bool = False
     italic: bool = False
     line_break: bool = False  # a hard line break *instead of* text
+    superscript: bool = False  # a French ordinal's suffix: the "er" of "1er" (charter.typography)
 
 
 @dataclass(frozen=True)

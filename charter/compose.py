@@ -16,6 +16,7 @@ from charter.clauses.references import load_references
 from charter.clauses.render import Renderer
 from charter.errors import TemplateError
 from charter.model.answers import Answers
+from charter.typography import french_ordinals
 
 
 def language_tag(language: str, jurisdiction: str) -> str:
@@ -94,7 +95,7 @@ def build_document(
             owner=owner,
             labels=labels,
         ),
-        blocks=tuple(blocks),
+        blocks=french_ordinals(blocks) if lang == "fr" else tuple(blocks),
         language_tag=language_tag(lang, data["organisation"]["jurisdiction"]),
         header_text=f"{organisation} – {title}",
         page_label=words["page"],

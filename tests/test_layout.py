@@ -28,6 +28,7 @@ LAYERS = [
         "charter.blocks",
         "charter.markup",
         "charter.limits",
+        "charter.typography",
     },
     {"charter.answersfile", "charter.output"},
     {"charter.clauses", "charter.docx", "charter.formats", "charter.interview", "charter.layout"},

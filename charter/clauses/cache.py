@@ -19,6 +19,19 @@ MAX_CACHE_FILE_BYTES = 4 << 20  # 4 MiB: a compiled clause is about 20 KiB; a la
 _ENVIRONMENT_SETTINGS = "sandbox-strict-trim-lstrip-finalize-1"
 
 
+def _filters_fingerprint() -> str:
+    """A short hash of the module that defines the environment's filters: Jinja compiles a call to a
+    filter differently when the filter takes the context, so code compiled against other filters
+    must not be loaded (the version alone does not change between two builds of one version)."""
+    import hashlib
+
+    source = Path(__file__).with_name("environment.py")
+    try:
+        return hashlib.sha256(source.read_bytes()).hexdigest()[:12]
+    except OSError:
+        return "unknown"
+
+
 def _private_folder(path: Path, *, ours: bool) -> bool:
     """Whether `path` is a real folder of the effective user that nobody else can write to.
 
@@ -86,7 +99,7 @@ def cache_folder() -> Path | None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "charter")
     root_path = Path(os.path.abspath(root))
-    folder = root_path / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}"
+    folder = root_path / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}-{_filters_fingerprint()}"
     if not _make_private_folders(root_path) or not _private_folder(root_path, ours=False):
         return None
     if not _make_private_folders(folder) or not _private_folder(folder, ours=True):

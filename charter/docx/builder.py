@@ -36,6 +36,7 @@ from charter.docx.styles import FittedStyles
 from charter.docx.tables import add_table, table_columns, text_width
 from charter.docx.xml import PPR_SEQ, VAL, Element, SubElement, insert_ordered, qn, sub
 from charter.errors import CharterError
+from charter.typography import raised
 
 #: Space above the first line of the title page (the organisation, else the title): 5 cm, in twips.
 TITLE_SPACE_BEFORE = 2835
@@ -160,7 +161,7 @@ class Builder:
     # ----------------------------------------------------------------------------------- title page
     def _title_page(self) -> None:
         """Organisation, title, then version / effective date / owner aligned on one tab stop."""
-        lines = title_lines(self.spec.title_page)
+        lines = title_lines(self.spec.title_page, french=self.spec.language_tag.startswith("fr"))
         first = True
         if "organisation" in lines:
             self._space_before(self._title_line("Subtitle", "organisation", lines), TITLE_SPACE_BEFORE)
@@ -281,9 +282,10 @@ def split_front(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Bloc
     return blocks[:first], blocks[first:]
 
 
-def title_lines(page: TitlePage) -> dict[str, tuple[Run, ...]]:
+def title_lines(page: TitlePage, *, french: bool = False) -> dict[str, tuple[Run, ...]]:
     """The runs of each line of the title page, by key: organisation (when given), title, then
-    version, effective_date and owner (label, tab, value), each when it has a value."""
+    version, effective_date and owner (label, tab, value), each when it has a value. ``french``
+    raises ordinal suffixes ("1er mars 2027"), as in the body (charter.typography)."""
     labels = {**_FALLBACK_LABELS, **page.labels}
     if page.effective_date is None:
         when = labels["to_be_set"]
@@ -296,4 +298,4 @@ def title_lines(page: TitlePage) -> dict[str, tuple[Run, ...]]:
     for key, value in (("version", page.version), ("effective_date", when), ("owner", page.owner)):
         if value:
             lines[key] = (Run(labels[key], bold=True), Run("\t" + value))
-    return lines
+    return {key: raised(runs) for key, runs in lines.items()} if french else lines

@@ -90,21 +90,24 @@ def units(blocks: Sequence[Block]) -> list[Unit]:
 
 
 # ------------------------------------------------------------------------------------ word level
-def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool, bool, bool]]:
-    """Words, spaces and punctuation, each with its formatting; a line break is a token of its own."""
+def _tokens(runs: Sequence[Run]) -> list[tuple[str, bool, bool, bool, bool]]:
+    """Words, spaces and punctuation, each with its formatting (bold, italic, line break, superscript);
+    a line break is a token of its own."""
     found = []
     for run in runs:
         if run.line_break:
-            found.append(("", run.bold, run.italic, True))
+            found.append(("", run.bold, run.italic, True, False))
         else:
-            found.extend((token, run.bold, run.italic, False) for token in _TOKEN.findall(run.text))
+            found.extend(
+                (token, run.bold, run.italic, False, run.superscript) for token in _TOKEN.findall(run.text)
+            )
     return found
 
 
 def word_diff(old: Sequence[Run], new: Sequence[Run]) -> list[Segment]:
     """The segments that turn ``old`` into ``new``: unchanged, deleted and inserted stretches."""
     before, after = _tokens(old), _tokens(new)
-    pieces: list[tuple[tuple[str, bool, bool, bool], str]] = []
+    pieces: list[tuple[tuple[str, bool, bool, bool, bool], str]] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if op == "equal":
             pieces.extend((token, "same") for token in after[j1:j2])
@@ -112,18 +115,18 @@ def word_diff(old: Sequence[Run], new: Sequence[Run]) -> list[Segment]:
             pieces.extend((token, "del") for token in before[i1:i2])
             pieces.extend((token, "ins") for token in after[j1:j2])
     segments: list[Segment] = []
-    for (text, bold, italic, line_break), mark in pieces:
+    for (text, bold, italic, line_break, superscript), mark in pieces:
         last = segments[-1] if segments else None
         if (
             last is not None
             and not line_break
             and not last[0].line_break
             and last[1] == mark
-            and (last[0].bold, last[0].italic) == (bold, italic)
+            and (last[0].bold, last[0].italic, last[0].superscript) == (bold, italic, superscript)
         ):
-            segments[-1] = (Run(last[0].text + text, bold, italic), mark)
+            segments[-1] = (Run(last[0].text + text, bold, italic, superscript=superscript), mark)
         else:
-            segments.append((Run(text, bold, italic, line_break), mark))
+            segments.append((Run(text, bold, italic, line_break, superscript), mark))
     return segments
 
 

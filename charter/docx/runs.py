@@ -14,7 +14,7 @@ from charter.blocks import Run
 from charter.docx.xml import Element, SubElement, qn
 
 _R, _RPR, _T, _TAB, _BR = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:br")
-_B, _BCS, _I, _ICS = qn("w:b"), qn("w:bCs"), qn("w:i"), qn("w:iCs")
+_B, _BCS, _I, _ICS, _VERT = qn("w:b"), qn("w:bCs"), qn("w:i"), qn("w:iCs"), qn("w:vertAlign")
 _SPACE = qn("xml:space")
 _BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
 
@@ -22,10 +22,12 @@ _BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
 ParagraphMaker = Callable[..., Element]
 
 
-def add_text_run(parent: Element, text: str, bold: bool = False, italic: bool = False) -> Element:
+def add_text_run(
+    parent: Element, text: str, bold: bool = False, italic: bool = False, superscript: bool = False
+) -> Element:
     """A w:r holding ``text`` at the end of ``parent``; tabs and newlines become w:tab and w:br."""
     run = SubElement(parent, _R)
-    if bold or italic:
+    if bold or italic or superscript:
         rpr = SubElement(run, _RPR)
         if bold:
             SubElement(rpr, _B)
@@ -33,6 +35,8 @@ def add_text_run(parent: Element, text: str, bold: bool = False, italic: bool = 
         if italic:
             SubElement(rpr, _I)
             SubElement(rpr, _ICS)
+        if superscript:  # after b, i in the schema's order of w:rPr
+            SubElement(rpr, _VERT, {qn("w:val"): "superscript"})
     pieces = _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,)
     for piece in pieces:
         if piece == "\t":
@@ -53,7 +57,9 @@ def add_runs(paragraph: Element, runs: Iterable[Run], bold: bool = False) -> Non
         if run.line_break:
             SubElement(SubElement(paragraph, _R), _BR)
         elif run.text:
-            add_text_run(paragraph, run.text, bold=run.bold or bold, italic=run.italic)
+            add_text_run(
+                paragraph, run.text, bold=run.bold or bold, italic=run.italic, superscript=run.superscript
+            )
 
 
 def plain(runs: Iterable[Run]) -> str:

@@ -32,7 +32,7 @@ class Tracker:
         page = builder.spec.title_page
         when = None if page.effective_date is None else f"{page.effective_date.isoformat()}T00:00:00Z"
         self.marks = Marks(page.owner, when)
-        self.old_title = title_lines(previous.title_page)
+        self.old_title = title_lines(previous.title_page, french=previous.language_tag.startswith("fr"))
         self.old_front, self.old_rest = split_front(previous.blocks)
         self.last: dict[str, Element | None] = {"old": None, "new": None}  # each version's last written
         settings = builder.document.settings.element  # reviewers' own edits are tracked too

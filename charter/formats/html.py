@@ -24,6 +24,7 @@ from charter.formats.outline import (
     table_rows,
     title_lines,
 )
+from charter.typography import raised
 
 #: Readable on a screen, sober on paper: the title page and the contents each on their own page,
 #: a page break wherever the Word document has one (before the annexes), headings kept with their text.
@@ -105,12 +106,14 @@ def _text(text: str) -> str:
 
 
 def inline(runs: Iterable[Run]) -> str:
-    """Runs as escaped HTML: <strong>, <em>, and <br> at each line break."""
+    """Runs as escaped HTML: <strong>, <em>, <sup>, and <br> at each line break."""
     return "<br>".join("".join(_run(run) for run in line) for line in lines(runs))
 
 
 def _run(run: Run) -> str:
     text = _text(run.text)
+    if run.superscript:
+        text = f"<sup>{text}</sup>"
     if run.italic:
         text = f"<em>{text}</em>"
     if run.bold:
@@ -128,7 +131,10 @@ def _title_page(spec: DocumentSpec) -> list[str]:
     facts = title_lines(spec)
     if facts:
         out.append('<dl class="facts">')
-        out += [f"<div><dt>{_text(label)}</dt><dd>{_text(value)}</dd></div>" for label, value in facts]
+        french = spec.language_tag.startswith("fr")  # "1er mars 2027", the suffix raised as in Word
+        for label, value in facts:
+            runs = raised((Run(value),)) if french else (Run(value),)
+            out.append(f"<div><dt>{_text(label)}</dt><dd>{inline(runs)}</dd></div>")
         out.append("</dl>")
     out.append("</header>")
     return out

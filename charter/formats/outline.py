@@ -127,7 +127,7 @@ def lines(runs: Iterable[Run]) -> list[list[Run]]:
             if index:
                 found.append([])
             if piece:
-                found[-1].append(Run(piece, run.bold, run.italic))
+                found[-1].append(Run(piece, run.bold, run.italic, superscript=run.superscript))
     return found
 
 
