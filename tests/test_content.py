@@ -586,6 +586,7 @@ FRENCH = [
             "ni contrat de travail ni lien de subordination",
             "n’engagent pas l’organisation pour laquelle je travaille ou je suis bénévole",
             "lui apportent leur concours bénévole",
+            "numéro d’adhérent ou de donateur",
         ],
         [
             "Relation client",
@@ -596,6 +597,7 @@ FRENCH = [
             "pour un usage commercial",
             "concurrents",
             "de ses marques, de ses produits",
+            "numéro de client",
         ],
     ),
     (
