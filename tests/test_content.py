@@ -472,6 +472,7 @@ FRENCH = [
             "jurisprudence du Conseil d’État",
             "quatre groupes",
             "article L. 52-1, deuxième alinéa, du code électoral",
+            "les personnes morales autres que les partis ou groupements politiques",
             "informer les habitants",
             "ne vise pas, en tant que telle, les collectivités territoriales",
             "téléphones professionnels des agents de l’État",

@@ -303,6 +303,7 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
             "Code général de la fonction publique",
             "comité social territorial",
             "article L52-1",
+            "legal persons other than political parties",
             "four groups",
             "case law of the Conseil d'État",
         ],
