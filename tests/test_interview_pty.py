@@ -38,6 +38,9 @@ SESSION: list[tuple[str, str]] = [
         "Are there staff representatives (a recognised union or an elected staff forum)?",
         ESC,
     ),  # back: the head count again
+    ("Head count", ESC),  # back again: its help line is erased on the way (a real terminal)
+    ("Sector", ENTER),
+    ("A whole number of people.", ""),
     ("Head count", ENTER),
     ("Are there staff representatives (a recognised union or an elected staff forum)?", ENTER),
     ("Why is the organisation on social media?", ENTER),

@@ -59,6 +59,23 @@ def say(text: str, style: str = "") -> None:
     questionary.print(text, style=style)
 
 
+def unsay(text: str) -> None:
+    """Erase ``text``, the last thing said (a question's help, when the back key leaves the question)."""
+    import math
+
+    from prompt_toolkit.application import get_app_session
+
+    output = get_app_session().output
+    stdout = getattr(output, "stdout", None)
+    if stdout is None or not stdout.isatty():
+        return  # a pipe or a log keeps every line
+    columns = max(output.get_size().columns, 1)
+    lines = sum(max(1, math.ceil(len(line) / columns)) for line in text.split("\n"))
+    output.cursor_up(lines)
+    output.erase_down()
+    output.flush()
+
+
 def echo(message: str, answer: str) -> None:
     """The line questionary leaves after a prompt, for prompts whose own line is erased."""
     from prompt_toolkit import print_formatted_text
@@ -79,7 +96,9 @@ def text(prompt: Prompt) -> Any:
     raw = _line(prompt.message, str(prompt.default or ""), back=prompt.back)
     while True:
         try:
-            return prompt.parse(raw)
+            value = prompt.parse(raw)
+            echo(prompt.message, raw.strip())  # the prompt's own line is erased, as a select's
+            return value
         except Invalid as exc:
             say(f"  ✗ {exc}", STYLE["error"])
         raw = _line(prompt.message, raw, replace=False, back=prompt.back)  # the text typed, to correct
@@ -233,7 +252,7 @@ def _line(message: str, shown: str, *, replace: bool = True, back: bool = False)
     def edited(_: object) -> None:
         untouched[0] = False
 
-    question = questionary.text(message, default=shown, key_bindings=bindings)
+    question = questionary.text(message, default=shown, key_bindings=bindings, erase_when_done=True)
     question.application.current_buffer.on_cursor_position_changed += edited
     question.application.current_buffer.on_text_changed += edited
     return str(_with_back(question, back).unsafe_ask())

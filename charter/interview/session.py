@@ -220,7 +220,12 @@ class Session:
         help_text = self.worded(q).help.get(self.lang) if q.type not in NETWORK_TYPES else None
         if help_text:
             prompts.say(f"  {help_text}", STYLE["help"])
-        value = prompts.ask(self.prompt(q))
+        try:
+            value = prompts.ask(self.prompt(q))
+        except prompts.GoBack:
+            if help_text:  # the question is left: its help goes with it
+                prompts.unsay(f"  {help_text}")
+            raise
         kind = type_of(q)
         if isinstance(kind, DateType) and isinstance(value, date):  # how the typed date was read
             read = kind.read_as(value, self.lang, self.jurisdiction())
