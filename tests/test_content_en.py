@@ -246,8 +246,16 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         [
             "one of its sites, services or departments",
             "politics or anything touching on patients, are also reviewed by the legal team",
+            "Health data is never asked for through social media",
+            "the Information Commissioner's Office and the people concerned",
+            "race, colour, nationality or ethnic or national origin",
         ],
-        ["one of its brands", "politics or health, are"],
+        [
+            "one of its brands",
+            "politics or health, are",
+            "never collected or processed through social media",
+            "notify the data protection authority",
+        ],
     ),
     (
         "US",
