@@ -213,7 +213,8 @@ def test_french_interview_every_type_condition_and_check(
     assert "✗ Attendu : un nombre entier de 1 à 240 ; reçu : 500." in screen
     assert '✗ Attendu : une adresse électronique comme nom@exemple.fr ; reçu : "crise".' in screen
     assert (
-        '✗ Attendu : une date au format AAAA-MM-JJ, par exemple 2027-01-01 ; reçu : "2027-13-01".' in screen
+        '✗ Attendu : JJ/MM/AAAA ou une date au format AAAA-MM-JJ, par exemple 2027-01-01 ; reçu : "2027-13-01".'
+        in screen
     )
     # the warnings of the chosen networks appear at once
     assert "TikTok : en France, depuis le 24 mars 2023" in screen  # the measure, exactly as it is
@@ -644,7 +645,12 @@ def test_earlier_answers_are_shown_for_editing() -> None:
             "web@",
             'Expected an email address such as "name@example.org", got "web@".',
         ),
-        ("fr", "charter.effective_date", "01.01.2027", "Attendu : une date au format AAAA-MM-JJ"),
+        (
+            "fr",
+            "charter.effective_date",
+            "01.01.2027",
+            "Attendu : JJ/MM/AAAA ou une date au format AAAA-MM-JJ",
+        ),
     ],
 )
 def test_what_the_prompt_says_when_an_entry_is_refused(lang: str, key: str, typed: str, message: str) -> None:

@@ -174,17 +174,24 @@ class DateType(QuestionType):
     def parse(self, q: Question, typed: str, lang: str, jurisdiction: str | None = None) -> Any:
         match = LOCAL_DATE.match(typed.strip())
         if not match:
-            return super().parse(q, typed, lang)
-        first, second, year = (int(part) for part in match.groups())
-        us = lang == "en" and jurisdiction == "US"
-        month, day = (first, second) if us else (second, first)
-        try:
-            return date(year, month, day)
-        except ValueError:
-            form = self.local_form(lang, jurisdiction)
-            what = f"{form} {'ou' if lang == 'fr' else 'or'} {say(lang, 'date')}"
-            message = say(lang, "expected", what=what, got=shown(typed.strip()))
-            raise Invalid(message[:1].upper() + message[1:]) from None
+            try:
+                return super().parse(q, typed, lang)
+            except Invalid:
+                if not typed.strip():
+                    raise
+        else:
+            first, second, year = (int(part) for part in match.groups())
+            us = lang == "en" and jurisdiction == "US"
+            month, day = (first, second) if us else (second, first)
+            try:
+                return date(year, month, day)
+            except ValueError:
+                pass
+        # refused: the message names both forms the interview reads, the local one first
+        form = self.local_form(lang, jurisdiction)
+        what = f"{form} {'ou' if lang == 'fr' else 'or'} {say(lang, 'date')}"
+        message = say(lang, "expected", what=what, got=shown(typed.strip()))
+        raise Invalid(message[:1].upper() + message[1:])
 
     def local_form(self, lang: str, jurisdiction: str | None = None) -> str:
         """The local form a date is typed in: JJ/MM/AAAA, DD/MM/YYYY, MM/DD/YYYY (English under US law)."""
