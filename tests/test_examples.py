@@ -53,7 +53,7 @@ def fields(element) -> list[str]:
     ("name", "tag", "organisation", "title"),
     [
         ("fr-sme-facebook", "fr-FR", "Boulangeries Martin SARL", "Charte d'utilisation des réseaux sociaux"),
-        ("uk-midsize", "en-GB", "Harbour & Vale Engineering Ltd", "Social media usage charter"),
+        ("uk-midsize", "en-GB", "Harbour & Vale Engineering Ltd", "Social media policy"),
         ("fr-group", "fr-FR", "Groupe Altéa Industries", "Charte d'utilisation des réseaux sociaux"),
         ("fr-public", "fr-FR", "Mairie de Saint-Ébène", "Charte d'utilisation des réseaux sociaux"),
     ],
