@@ -63,7 +63,7 @@ SESSION: list[tuple[str, str]] = [
     ("Employee advocacy or social selling programme", ENTER),
     ("Publish house rules and moderate the official pages?", ENTER),
     ("Target time to answer on official pages (hours)", ENTER),
-    ("Watch what is said of the organisation online (e-reputation)?", ENTER),
+    ("Watch what is said of the organisation online?", ENTER),
     ("Crisis contact email (empty for none)", ENTER),
     ("Two-factor authentication on official accounts", ENTER),
     ("Keep account passwords in a password manager?", ENTER),
