@@ -17,7 +17,6 @@ from interview_driver import KEEP, Several
 from test_interview import ACME, new
 
 from charter.answersfile.read import parse_answers, read_answers
-from charter.model.questions import questionnaire
 
 
 @pytest.fixture(autouse=True)
@@ -102,33 +101,6 @@ def test_a_default_that_follows_an_answer_changed_at_the_review(
     _, driver = new(monkeypatch, answers, lang="en")
     assert offered(driver, "charter.contact") == ""
     assert read_answers(isolated / "acme-answers.yml").data["charter"]["contact"] is None
-
-
-def test_every_default_rule_is_a_valid_value_and_condition() -> None:
-    """Each `default_when` rule: its value passes the question's type, its condition holds or not of the
-    table's defaults (it names only earlier keys), and `value_of` names an earlier question."""
-    from charter.interview.session import Session
-    from charter.model.site import Site
-    from charter.model.types import type_of
-
-    session = Session("en")
-    rules = 0
-    for q in questionnaire().questions:
-        for rule in q.default_when:
-            rules += 1
-            if rule.value_of is None:
-                site = Site.alone("en")
-                assert type_of(q).check(q, rule.value, site) == rule.value and not site.problems, q.key
-        if q.default_when:
-            session.default(q, session.context())  # raises CharterError on a condition that fails
-    assert rules >= 4
-
-
-def test_a_broken_rule_is_refused_when_the_table_is_read() -> None:
-    from charter.model.questions import _rule
-
-    with pytest.raises(ValueError, match="default_when"):
-        _rule("governance.monitoring", {"if": "objectives", "value": True})
 
 
 # ------------------------------------------------------------------------------ 2. the sector's words
