@@ -52,7 +52,12 @@ def test_every_format_holds_the_words_of_the_word_document(example: tuple[Path, 
     )
     for fmt, text in (
         ("pdf", pdf_text),
-        ("html", re.sub(r"<[^>]+>", " ", re.sub(r"</?sup>", "", (fresh / "charter.html").read_text(encoding="utf-8")))),
+        (
+            "html",
+            re.sub(
+                r"<[^>]+>", " ", re.sub(r"</?sup>", "", (fresh / "charter.html").read_text(encoding="utf-8"))
+            ),
+        ),
         ("md", (fresh / "charter.md").read_text(encoding="utf-8")),
     ):
         missing = expected - set(

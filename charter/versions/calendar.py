@@ -84,7 +84,9 @@ def review_event(answers: Answers) -> tuple[bytes, list[str]]:
         "months": str(months),
     }
     summary = words["review_summary"].format(**values)
-    description = words["review_description"].format(**values, date=long_date(effective, lang, data["organisation"]["jurisdiction"]))
+    description = words["review_description"].format(
+        **values, date=long_date(effective, lang, data["organisation"]["jurisdiction"])
+    )
     identity = "\n".join(
         [organisation, title, str(charter["version"]), effective.isoformat(), review.isoformat()]
     )
