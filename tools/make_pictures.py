@@ -76,7 +76,17 @@ def interview_lines() -> list[str]:
     lines = [
         line for index, line in enumerate(found) if not any(o.startswith(line) for o in found[index + 1 :])
     ]
-    return [*lines[:20], "…", *result.messages]
+    messages = sorted({" ".join(p.message.split()) for p in driver.prompts}, key=len, reverse=True)
+    return [*(_marked(line, messages) for line in lines[:20]), "…", *result.messages]
+
+
+def _marked(line: str, messages: list[str]) -> str:
+    """``? question<TAB>answer``: the longest question asked that the line starts with."""
+    text = line[2:]
+    for message in messages:
+        if message and text.startswith(message + " "):
+            return f"? {message}\t{text[len(message) + 1 :]}"
+    return line
 
 
 def svg(lines: list[str], width: int = 100) -> str:
@@ -106,12 +116,8 @@ def svg(lines: list[str], width: int = 100) -> str:
 
 
 def _split_answer(text: str) -> tuple[str, str]:
-    """The question and the answer questionary printed after it (the answer follows the "?" or ":")."""
-    for mark in (" ? ", " : "):
-        if mark in text:
-            question, _, answer = text.partition(mark)
-            return question + mark.rstrip(), answer
-    question, _, answer = text.rpartition(" ")
+    """The question and the answer questionary printed after it (marked by a tab)."""
+    question, _, answer = text.partition("\t")
     return question, answer
 
 
