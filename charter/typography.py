@@ -32,6 +32,11 @@ def ordinal_runs(run: Run) -> tuple[Run, ...]:
 
 
 def raised(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """The runs with their ordinal suffixes raised; the same tuple when there is none (most runs)."""
+    runs = tuple(runs)
+    search = _ORDINAL.search
+    if not any(search(run.text) for run in runs):
+        return runs
     return tuple(piece for run in runs for piece in ordinal_runs(run))
 
 
@@ -42,9 +47,11 @@ def french_ordinals(blocks: Iterable[Block]) -> tuple[Block, ...]:
 
 def _block(block: Block) -> Block:
     if isinstance(block, Heading):
-        return Heading(block.level, raised(block.runs), block.numbered)
+        runs = raised(block.runs)
+        return block if runs is block.runs else Heading(block.level, runs, block.numbered)
     if isinstance(block, Paragraph):
-        return Paragraph(raised(block.runs), block.quote)
+        runs = raised(block.runs)
+        return block if runs is block.runs else Paragraph(runs, block.quote)
     if isinstance(block, ListBlock):
         return _list(block)
     if isinstance(block, Table):
