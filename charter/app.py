@@ -124,12 +124,9 @@ def _origin(given: Path | None, from_file: Path | None, option: str, key: str, a
 
 def _relative(answers: Answers, value: str | None) -> Path | None:
     """A path from the answers file, relative to that file."""
-    if not value:
-        return None
-    path = Path(value).expanduser()
-    if not path.is_absolute() and answers.source is not None:
-        path = answers.source.parent / path
-    return path
+    from charter.versions.documents import relative_to_answers
+
+    return relative_to_answers(answers, value)
 
 
 def generate(
