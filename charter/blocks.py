@@ -71,6 +71,15 @@ class PageBreak:
 Block = Heading | Paragraph | ListBlock | Table | PageBreak
 
 
+#: Labels of the title page when the strings give none (a spec made by hand, in a test or a script).
+_FALLBACK_LABELS = {
+    "version": "Version",
+    "effective_date": "Effective date",
+    "owner": "Owner",
+    "to_be_set": "to be set",
+}
+
+
 @dataclass(frozen=True)
 class TitlePage:
     """What the title page and the document properties say."""
@@ -81,6 +90,18 @@ class TitlePage:
     effective_date: date | None
     owner: str
     labels: dict[str, str]  # "version", "effective_date", "owner", "to_be_set", "contents", ...
+
+    def facts(self) -> list[tuple[str, str, str]]:
+        """(key, label, value) of the lines under the title, as every writer prints them: version,
+        effective date (in the charter's words, "to be set" when there is none) and owner, each when
+        it has a value."""
+        labels = {**_FALLBACK_LABELS, **self.labels}
+        if self.effective_date is None:
+            when = labels["to_be_set"]
+        else:
+            when = self.labels.get("effective_date_value") or self.effective_date.isoformat()
+        values = (("version", self.version), ("effective_date", when), ("owner", self.owner))
+        return [(key, labels[key], value) for key, value in values if value]
 
 
 @dataclass(frozen=True)

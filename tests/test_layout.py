@@ -29,6 +29,7 @@ LAYERS = [
         "charter.markup",
         "charter.limits",
         "charter.typography",
+        "charter.textcheck",
     },
     {"charter.answersfile", "charter.output"},
     {"charter.clauses", "charter.docx", "charter.formats", "charter.interview", "charter.layout"},

@@ -47,12 +47,6 @@ AFTER_TABLE_SPACE = 200
 #: Bookmark names of the headings, as Word names its TOC anchors: _Toc100000001, _Toc100000002...
 TOC_ANCHOR_BASE = 100000001
 
-_FALLBACK_LABELS = {
-    "version": "Version",
-    "effective_date": "Effective date",
-    "owner": "Owner",
-    "to_be_set": "to be set",
-}
 _P, _PPR, _PSTYLE, _TBL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:tbl")
 _NUM_PR, _ILVL, _NUM_ID = qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = (
@@ -286,16 +280,10 @@ def title_lines(page: TitlePage, *, french: bool = False) -> dict[str, tuple[Run
     """The runs of each line of the title page, by key: organisation (when given), title, then
     version, effective_date and owner (label, tab, value), each when it has a value. ``french``
     raises ordinal suffixes ("1er mars 2027"), as in the body (charter.typography)."""
-    labels = {**_FALLBACK_LABELS, **page.labels}
-    if page.effective_date is None:
-        when = labels["to_be_set"]
-    else:
-        when = page.labels.get("effective_date_value") or page.effective_date.isoformat()
     lines: dict[str, tuple[Run, ...]] = {}
     if page.organisation:
         lines["organisation"] = (Run(page.organisation),)
     lines["title"] = (Run(page.title),)
-    for key, value in (("version", page.version), ("effective_date", when), ("owner", page.owner)):
-        if value:
-            lines[key] = (Run(labels[key], bold=True), Run("\t" + value))
+    for key, label, value in page.facts():
+        lines[key] = (Run(label, bold=True), Run("\t" + value))
     return {key: raised(runs) for key, runs in lines.items()} if french else lines

@@ -27,7 +27,6 @@ from docx.opc.part import Part
 
 from charter.blocks import DocumentSpec
 from charter.docx.builder import Builder
-from charter.docx.check import check_spec_text
 from charter.docx.contents import Contents
 from charter.docx.headers import add_header_footer, describe_pictures, prepare_header_footer
 from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
@@ -36,6 +35,7 @@ from charter.docx.reference import clean_reference_data
 from charter.docx.styles import FittedStyles, StyleFitter
 from charter.docx.zipread import read_regular_file_stat
 from charter.errors import OutputError
+from charter.textcheck import check_spec_text
 
 #: Parts a charter writes to; every other part of a fitted reference is shared by all its charters.
 _WRITTEN_TYPES = frozenset(

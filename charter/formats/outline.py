@@ -8,23 +8,14 @@ headings unnumbered), so every format of a charter cites the same article number
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from charter.blocks import Block, DocumentSpec, Heading, ListBlock, Paragraph, Run, Table
-from charter.errors import OutputError
+from charter.blocks import Block, DocumentSpec, Heading, Run, Table
+from charter.textcheck import check_spec_text
 
 #: Heading levels the charter numbers and styles: 1 (article) to 3 (point), as in charter.docx.
 MAX_LEVEL = 3
-#: The title-page labels when a spec lacks them (the Word writer's fallbacks).
-FALLBACK_LABELS = {
-    "version": "Version",
-    "effective_date": "Effective date",
-    "owner": "Owner",
-    "to_be_set": "to be set",
-}
-# C0 controls other than tab/newline/return, lone surrogates, U+FFFE/U+FFFF: not text in HTML or XML.
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEWLINES = re.compile(r"\r\n|\r|\n")
 
 
@@ -132,16 +123,8 @@ def lines(runs: Iterable[Run]) -> list[list[Run]]:
 
 
 def title_lines(spec: DocumentSpec) -> list[tuple[str, str]]:
-    """The (label, value) lines under the title: version, effective date, owner, as the Word writer
-    prints them (the date in the charter's words, "to be set" when there is none)."""
-    page = spec.title_page
-    labels = {**FALLBACK_LABELS, **page.labels}
-    if page.effective_date is None:
-        when = labels["to_be_set"]
-    else:
-        when = page.labels.get("effective_date_value") or page.effective_date.isoformat()
-    values = (("version", page.version), ("effective_date", when), ("owner", page.owner))
-    return [(labels[key], value) for key, value in values if value]
+    """The (label, value) lines under the title (`TitlePage.facts`)."""
+    return [(label, value) for _, label, value in spec.title_page.facts()]
 
 
 def table_rows(table: Table) -> list[list[tuple[Run, ...]]]:
@@ -153,48 +136,7 @@ def table_rows(table: Table) -> list[list[tuple[Run, ...]]]:
     return [[*row, *([()] * (columns - len(row)))] for row in (table.header, *table.rows)]
 
 
-def _run_texts(runs: Iterable[Run], what: str) -> Iterator[tuple[str, str]]:
-    for run in runs:
-        yield run.text, what
-
-
-def _block_texts(blocks: Iterable[Block]) -> Iterator[tuple[str, str]]:
-    for block in blocks:
-        if isinstance(block, Heading):
-            yield from _run_texts(block.runs, "a heading")
-        elif isinstance(block, Paragraph):
-            yield from _run_texts(block.runs, "a paragraph")
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _run_texts(item.runs, "a list item")
-                if item.children is not None:
-                    yield from _block_texts([item.children])
-        elif isinstance(block, Table):
-            for cells in (block.header, *block.rows):
-                for cell in cells:
-                    yield from _run_texts(cell, "a table cell")
-
-
 def check_text(spec: DocumentSpec, what: str) -> None:
     """Refuse a spec holding a control character: it is no text, and browsers and forges show it as
     garbage (or drop it) where the user meant something. ``what`` names the file ("The HTML page")."""
-    page = spec.title_page
-    texts: list[tuple[str, str]] = [
-        (page.organisation, "the organisation name"),
-        (page.title, "the title"),
-        (page.version, "the version"),
-        (page.owner, "the charter owner"),
-        (spec.contents_title, "the contents title"),
-        (spec.language_tag, "the language tag"),
-        *((value, f"the label '{key}'") for key, value in sorted(page.labels.items())),
-        *((value, f"the document property '{key}'") for key, value in sorted(spec.properties.items())),
-    ]
-    for text, where in [*texts, *_block_texts(spec.blocks)]:
-        match = _INVALID.search(text)
-        if match is not None:
-            before = text[max(0, match.start() - 30) : match.start()]
-            near = f' just after "{before}"' if before.strip() else ""
-            raise OutputError(
-                f"{what} cannot be written: {where} contains the character U+{ord(match.group()):04X}"
-                f"{near}, which is not text. Remove it and try again."
-            )
+    check_spec_text(spec, what, "which is not text")
