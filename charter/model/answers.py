@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.model.catalog import Network, catalog
+from charter.model.dates import add_days, add_months
 from charter.model.paths import get_path
 
 
@@ -46,6 +47,54 @@ CSE_WARNING = {
 }
 
 
+ADOPTION_WARNING = {
+    "fr": (
+        "la charte complète le règlement intérieur : elle ne peut entrer en vigueur qu'un mois au moins "
+        "après les formalités de dépôt et de publicité (article L. 1321-4 du code du travail), qu'il aurait "
+        "fallu accomplir au plus tard le {last} pour une entrée en vigueur le {effective}. Accomplies "
+        "aujourd'hui, elles permettent une entrée en vigueur le {earliest} au plus tôt : reportez "
+        "charter.effective_date."
+    ),
+    "en": (
+        "the policy is an addition to the French internal rules: it can only come into force a full "
+        "month after the filing and posting formalities (Code du travail, article L1321-4), which had to "
+        "be done by {last} for it to take effect on {effective}. Done today, they allow {earliest} at the "
+        "earliest: move charter.effective_date."
+    ),
+}
+
+
+def today() -> date:
+    """The day terminal advice is given on (never printed in a charter: its bytes depend on the answers)."""
+    return date.today()
+
+
+def adoption_warning(data: dict[str, Any]) -> str | None:
+    """A French private charter added to the internal rules whose effective date leaves less than the
+    month after the formalities that L. 1321-4 requires (with the adoption plan's day of margin)."""
+    effective = get_path(data, "charter.effective_date")
+    if (
+        get_path(data, "organisation.jurisdiction") != "FR"
+        or get_path(data, "organisation.sector") == "public"
+        or get_path(data, "governance.charter_form") != "internal_rules"
+        or not isinstance(effective, date)
+    ):
+        return None
+    now = today()
+    last = add_days(add_months(effective, -1), -1)  # as the adoption plan (templates/clauses/*/adoption.md)
+    if not last < now < effective:
+        return None
+    lang = data.get("language", "en")
+    from charter.model.types.scalars import DateType
+
+    words = DateType().read_as
+    return ADOPTION_WARNING.get(lang, ADOPTION_WARNING["en"]).format(
+        last=words(last, lang),
+        effective=words(effective, lang),
+        earliest=words(add_months(add_days(now, 1), 1), lang),
+    )
+
+
 def _dated(network: Network, data: dict[str, Any]) -> dict[str, str]:
     """A network's warning as it stands on the charter's effective date (today without one)."""
     if network.warning_fact is None or not network.warning_before:
@@ -81,4 +130,7 @@ def lifecycle_warnings(data: dict[str, Any]) -> list[str]:
         and not get_path(data, "organisation.works_council")
     ):
         found.append(CSE_WARNING.get(lang, CSE_WARNING["en"]).format(count=count))
+    adoption = adoption_warning(data)
+    if adoption:
+        found.append(adoption)
     return found

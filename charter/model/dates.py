@@ -1,0 +1,31 @@
+"""Date arithmetic for timetables: the adoption plan's dates (clause filters) and the warning that
+an effective date comes too soon (charter.model.answers) count the same way."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+__all__ = ["add_days", "add_months"]
+
+
+def add_months(value: Any, months: int) -> date:
+    """`{{ day | add_months(-1) }}`: the same day ``months`` later (earlier when negative), on the
+    month's last day when the month is shorter (31 March less one month is 28 or 29 February)."""
+    if not isinstance(value, date) or not isinstance(months, int):
+        raise ValueError(f"add_months needs a date and a whole number of months, got {value!r}, {months!r}")
+    year, month = divmod(value.year * 12 + value.month - 1 + months, 12)
+    if not 1 <= year <= 9998:
+        raise ValueError(f"add_months: {value.isoformat()} and {months} months is out of the calendar")
+    last = (date(year, month + 1, 1) + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return date(year, month + 1, min(value.day, last.day))
+
+
+def add_days(value: Any, days: int) -> date:
+    """`{{ day | add_days(-7) }}`: the date ``days`` later (earlier when negative)."""
+    if not isinstance(value, date) or not isinstance(days, int):
+        raise ValueError(f"add_days needs a date and a whole number of days, got {value!r}, {days!r}")
+    try:
+        return value + timedelta(days=days)
+    except OverflowError:
+        raise ValueError(f"add_days: {value.isoformat()} and {days} days is out of the calendar") from None
