@@ -116,7 +116,7 @@ def _pdf(docx: bytes, spec: DocumentSpec) -> bytes:
     from charter.layout.reproducible import reproducible
     from charter.layout.soffice import convert_to_pdf
 
-    pdf = convert_to_pdf(docx, archive=True)
+    pdf = convert_to_pdf(docx, archive=True, seed=_seed())
     when = spec.title_page.effective_date
     stamp = datetime(when.year, when.month, when.day) if when else datetime(2000, 1, 1)
     return reproducible(pdf, stamp) or pdf
@@ -139,9 +139,22 @@ def _measure(printed: Callable[[], bytes]) -> tuple[dict[str, int] | None, str]:
     from charter.layout.pages import heading_pages
     from charter.layout.soffice import convert_to_pdf
 
-    pages = heading_pages(convert_to_pdf(docx, archive=False))
+    pages = heading_pages(convert_to_pdf(docx, archive=False, seed=_seed(soffice)))
     _keep(key, pages)
     return pages, "measured by LibreOffice"
+
+
+def _seed(soffice: str | None = None) -> Path | None:
+    """Where LibreOffice's first profile is kept for the next runs (charter.layout.soffice): in the
+    private cache, one per LibreOffice installed; None when caching is off."""
+    from charter.clauses.cache import cache_folder
+    from charter.layout.soffice import find_soffice
+
+    folder = cache_folder()
+    program = soffice or find_soffice()
+    if folder is None or program is None:
+        return None
+    return folder / f"soffice-profile-{hashlib.sha256(_version_of(program)).hexdigest()[:16]}"
 
 
 def _version_of(soffice: str) -> bytes:

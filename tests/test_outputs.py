@@ -227,3 +227,48 @@ def test_a_failing_libreoffice_is_reported_with_its_message(tmp_path: Path) -> N
         "generate", "a.yml", "-o", "a.pdf", cwd=tmp_path, env={"CHARTER_SOFFICE": "/nowhere/soffice"}
     )
     assert missing.returncode == 8 and b"CHARTER_SOFFICE" in missing.stderr
+
+
+# ----------------------------------------------------------------------------- LibreOffice's profile
+def recording_soffice(folder: Path) -> Path:
+    """The real soffice, behind a script that lists the files of the profile each run starts with."""
+    return fake_soffice(
+        folder,
+        'for a; do case "$a" in -env:UserInstallation=file://*) p="${a#-env:UserInstallation=file://}";; esac; '
+        f'done; (cd "$p" 2>/dev/null && find . -type f | sort) > "{folder}/profile-$$.txt"; exec soffice "$@"',
+    )
+
+
+def test_each_run_starts_from_a_copy_of_the_first_runs_profile_with_the_same_bytes(
+    fr_group: dict[str, Path], tmp_path: Path
+) -> None:
+    program = recording_soffice(tmp_path)
+    env = {"CHARTER_SOFFICE": str(program), "CHARTER_CACHE_DIR": str(tmp_path / "cache")}
+    for name in ("first.pdf", "second.pdf"):
+        result = charter("generate", FR_GROUP, "-o", name, cwd=tmp_path, env=env)
+        assert result.returncode == 0, result.stderr.decode()
+        assert (tmp_path / name).read_bytes() == fr_group["pdf"].read_bytes()  # same bytes, seeded or not
+    starts = [p.read_text() for p in sorted(tmp_path.glob("profile-*.txt"), key=lambda p: p.stat().st_mtime)]
+    assert starts[0] == ""  # the very first run makes its profile
+    assert all("registrymodifications.xcu" in listing for listing in starts[1:]) and len(starts) >= 2
+    (seed,) = (tmp_path / "cache").glob("*/soffice-profile-*")
+    assert stat.S_IMODE(seed.stat().st_mode) == 0o700
+
+
+def test_a_seed_profile_that_is_not_private_or_holds_links_is_not_trusted(tmp_path: Path) -> None:
+    from charter.layout.soffice import _copy_profile
+
+    seed = tmp_path / "seed"
+    (seed / "user").mkdir(parents=True, mode=0o700)
+    seed.chmod(0o700)
+    (seed / "user" / "registrymodifications.xcu").write_text("<x/>", encoding="utf-8")
+    (tmp_path / "secret").write_text("not for LibreOffice", encoding="utf-8")
+    (seed / "user" / "link").symlink_to(tmp_path / "secret")
+    assert _copy_profile(seed, tmp_path / "run1")
+    assert (tmp_path / "run1" / "user" / "registrymodifications.xcu").exists()
+    assert not (tmp_path / "run1" / "user" / "link").exists()  # a link is never copied, nor followed
+    seed.chmod(0o777)
+    assert not _copy_profile(seed, tmp_path / "run2") and not (tmp_path / "run2").exists()
+    seed.chmod(0o700)
+    (tmp_path / "alias").symlink_to(seed)
+    assert not _copy_profile(tmp_path / "alias", tmp_path / "run3")

@@ -3,6 +3,10 @@
 LibreOffice is optional (the Word output works without it). Each run gets its own throw-away
 profile, so the user's is never touched and parallel runs never share a lock; its own process
 group, so a hung run is stopped whole after a bounded time; and its output is read with a bound.
+
+A profile LibreOffice has just made for itself costs it a few tenths of a second on its first start.
+So the caller may name a seed (in charter's private cache): the first run keeps a copy of the profile
+it made there, and later runs start from a fresh copy of that seed, still throw-away and their own.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ PACKAGE = "libreoffice-writer-nogui"
 TIMEOUT_SECONDS = 120.0
 #: The largest PDF read back (a charter is well under 1 MiB).
 MAX_PDF_BYTES = 64 * 1024 * 1024
+
+#: A seed profile larger than this, or with more files, is not ours: it is neither used nor kept.
+MAX_SEED_BYTES = 16 * 1024 * 1024
+MAX_SEED_FILES = 4000
 
 #: Export options: bookmarks as named destinations, so that each heading's page can be read back.
 _MEASURE = {"ExportBookmarksToPDFDestination": {"type": "boolean", "value": "true"}}
@@ -67,9 +75,13 @@ def timeout_seconds() -> float:
     return value
 
 
-def convert_to_pdf(docx: bytes, *, archive: bool, timeout: float | None = None) -> bytes:
+def convert_to_pdf(
+    docx: bytes, *, archive: bool, timeout: float | None = None, seed: Path | None = None
+) -> bytes:
     """The PDF LibreOffice makes of ``docx``: PDF/A-2b and tagged when ``archive``.
 
+    The run's throw-away profile starts as a copy of ``seed`` when that folder holds one, and is kept
+    there for the next runs when it does not (see the module's docstring).
     Raises LayoutError when LibreOffice is missing, fails, or runs past ``timeout`` seconds.
     """
     soffice = find_soffice()
@@ -81,16 +93,79 @@ def convert_to_pdf(docx: bytes, *, archive: bool, timeout: float | None = None) 
         work = Path(folder)
         source = work / "charter.docx"
         source.write_bytes(docx)
+        profile = work / "profile"
+        seeded = seed is not None and _copy_profile(seed, profile)
         command = [
             soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless", "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
             "--convert-to", f"pdf:writer_pdf_Export:{options}",
             "--outdir", str(work / "out"),
             str(source),
         ]  # fmt: skip
         _run(command, timeout, work)
-        return _read_pdf(work / "out" / "charter.pdf")
+        pdf = _read_pdf(work / "out" / "charter.pdf")
+        if seed is not None and not seeded:
+            _keep_profile(profile, seed)
+        return pdf
+
+
+def _files(folder: Path) -> list[Path] | None:
+    """The regular files under ``folder`` (symbolic links left out), or None when it is not a real
+    folder of the effective user that no one else can write to, or is larger than a profile can be."""
+    import stat
+
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
+        return None
+    found, size = [], 0
+    for root, _dirs, names in os.walk(folder):  # does not follow links to folders
+        for name in names:
+            path = Path(root, name)
+            entry = os.lstat(path)
+            if stat.S_ISREG(entry.st_mode):
+                found.append(path)
+                size += entry.st_size
+        if len(found) > MAX_SEED_FILES or size > MAX_SEED_BYTES:
+            return None
+    return found
+
+
+def _copy_tree(files: list[Path], source: Path, target: Path) -> None:
+    for path in files:
+        copy = target / path.relative_to(source)
+        copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        shutil.copyfile(path, copy, follow_symlinks=False)
+
+
+def _copy_profile(seed: Path, profile: Path) -> bool:
+    """Start ``profile`` as a copy of the seed; False (and no profile) when there is no usable seed."""
+    try:
+        files = _files(seed)
+        if not files:
+            return False
+        _copy_tree(files, seed, profile)
+        return True
+    except OSError:
+        shutil.rmtree(profile, ignore_errors=True)
+        return False
+
+
+def _keep_profile(profile: Path, seed: Path) -> None:
+    """Keep a copy of the profile a run made as the seed, atomically; another run's seed wins."""
+    temporary = seed.with_name(f".{seed.name}.{os.getpid()}.tmp")
+    try:
+        files = _files(profile)
+        if not files:
+            return
+        temporary.mkdir(mode=0o700)
+        _copy_tree(files, profile, temporary)
+        os.rename(temporary, seed)
+    except OSError:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _run(command: list[str], timeout: float, home: Path) -> None:
