@@ -105,8 +105,8 @@ class _Checker:
             found = BAD_CHARS.search(text)
             if found:
                 where.problem(
-                    f"{what} the character U+{ord(found.group()):04X}, which cannot appear in a Word "
-                    "document; remove it."
+                    f"{what} the character U+{ord(found.group()):04X}, a control character that "
+                    "no charter can hold (Word, PDF, HTML or Markdown); remove it."
                 )
 
         if isinstance(value, str):

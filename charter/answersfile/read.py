@@ -149,8 +149,8 @@ def _load(text: str, name: str) -> tuple[Any, Lines]:
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         raise AnswersError(
-            f"{name}, line {line}: the character U+{ord(bad.group()):04X} cannot appear in a Word document. "
-            "Remove it and try again."
+            f"{name}, line {line}: the character U+{ord(bad.group()):04X} is a control character that no "
+            "charter can hold (Word, PDF, HTML or Markdown). Remove it and try again."
         )
     try:
         document = load_strict_yaml(text)

@@ -252,7 +252,7 @@ class Renderer:
                     line = text.count("\n", 0, bad.start()) + 1
                     raise TemplateError(
                         f"{clause.path}, near line {line}: the rendered clause holds the character "
-                        f"U+{ord(bad.group()):04X}, which cannot appear in a Word document."
+                        f"U+{ord(bad.group()):04X}, a control character that no charter can hold."
                     )
                 try:
                     blocks = blockcache.blocks(text, numbered=clause.part == "article", folder=self.folder)
