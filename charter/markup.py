@@ -14,7 +14,7 @@ from typing import Any
 
 from charter.blocks import Block, Heading, ListBlock, ListItem, Paragraph, Run, Table
 
-_PUNCTUATION = set(string.punctuation)
+_ESCAPED = str.maketrans({ch: "\\" + ch for ch in string.punctuation})
 
 
 class MarkupError(Exception):
@@ -31,8 +31,7 @@ def escape(text: str) -> str:
 
     Line breaks become spaces, so a value can never open a new block.
     """
-    text = " ".join(text.splitlines())
-    return "".join("\\" + ch if ch in _PUNCTUATION else ch for ch in text)
+    return " ".join(text.splitlines()).translate(_ESCAPED)
 
 
 @cache

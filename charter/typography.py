@@ -41,8 +41,27 @@ def raised(runs: Iterable[Run]) -> tuple[Run, ...]:
 
 
 def french_ordinals(blocks: Iterable[Block]) -> tuple[Block, ...]:
-    """The blocks with every ordinal suffix raised."""
-    return tuple(_block(block) for block in blocks)
+    """The blocks with every ordinal suffix raised.
+
+    Most blocks are the very objects parsed for an earlier charter of the process (charter.markup
+    keeps them): each is looked at once, and its result is remembered by identity.
+    """
+    return tuple(_remembered(block) for block in blocks)
+
+
+_MEMORY_LIMIT = 8192
+_memory: dict[int, tuple[Block, Block]] = {}  # id(block) -> (block, raised): the block keeps its id
+
+
+def _remembered(block: Block) -> Block:
+    found = _memory.get(id(block))
+    if found is not None and found[0] is block:
+        return found[1]
+    result = _block(block)
+    if len(_memory) >= _MEMORY_LIMIT:
+        _memory.clear()
+    _memory[id(block)] = (block, result)
+    return result
 
 
 def _block(block: Block) -> Block:

@@ -129,7 +129,9 @@ def write_zip(document: DocxDocument, blobs: dict[str, bytes] | None = None) -> 
             members[part.partname.rels_uri.membername] = part.rels.xml
     first = ["[Content_Types].xml", "_rels/.rels"]
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    # Deflate level 3: half the time of the default level 6 for a file about a tenth larger (36 KB
+    # against 32.5 KB for the largest example); compressing is a tenth of a warm charter's time.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
         for name in first + sorted(n for n in members if n not in first):
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
