@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from charter.cli_options import QUIET, PathArg, details, say, verbosity_options, warn
 from charter.errors import ExitStatus
 
+if TYPE_CHECKING:  # pathlib costs `charter --help` about 5 ms: imported where a command runs
+    from pathlib import Path
+
 
 def other_outputs(answers: Sequence[Path], output_text: str | None, **options: Any) -> bool:
     """Write a batch or a review reminder when that is what was asked, and say so (True); exits with
     the batch's code when one of its files failed. ``output_text`` is -o as typed (OUTDIR/)."""
+    from pathlib import Path
+
     from charter.versions.batch import is_batch
 
     output = None if output_text is None else Path(output_text)
