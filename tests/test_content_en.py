@@ -607,5 +607,14 @@ def test_references_follow_the_text() -> None:
     assert "Hays Specialist Recruitment" in uk_firm
     us_public = rendered(make_answers("en", organisation__jurisdiction="US", organisation__sector="public"))
     assert "National Labor Relations Act" not in whole(us_public)
-    no_advocacy = rendered(make_answers("en", organisation__jurisdiction="US", governance__advocacy="none"))
-    assert "16 CFR Part 255" not in no_advocacy["legal_references"]
+    # Without advocacy the FTC's guides are still cited, by the article on sponsored content; with that
+    # article left out too, they leave the annex.
+    us_no_advocacy = make_answers("en", organisation__jurisdiction="US", governance__advocacy="none")
+    no_advocacy = rendered(us_no_advocacy)
+    assert "16 CFR Part 255" in no_advocacy["side_channels"]
+    assert "16 CFR Part 255" in no_advocacy["legal_references"]
+    neither = rendered(us_no_advocacy, exclude=("side_channels",))
+    assert "16 CFR Part 255" not in neither["legal_references"]
+    with_advocacy = rendered(make_answers("en", organisation__jurisdiction="US"))
+    assert "16 CFR Part 255" not in with_advocacy["side_channels"]
+
