@@ -72,6 +72,8 @@ US_PRIVATE_MUST = [
     "Defend Trade Secrets Act (18 USC 1833(b))",
     "is not confidential information under this policy",
     "California Labor Code section 980",
+    "New York Labor Law section 201-d",
+    "PhoneDog v. Kravitz (N.D. Cal. 2011; settled 2012)",
     "organization",
     "March 1, 2027",
 ]
@@ -84,6 +86,8 @@ US_NEVER = [
     "posts from internal channels",
     "information about colleagues",
     "1 March 2027",
+    "2024/1689",
+    "duty of restraint",
 ]
 UK_MUST = [
     "Part IVA of the Employment Rights Act 1996",
@@ -95,12 +99,26 @@ UK_MUST = [
     "staff handbook",
     "organisation",
     "1 March 2027",
+    "This labelling is a rule of Acme",
 ]
-UK_NEVER = [*NEVER_OUTSIDE_FRANCE, *BRITISH_ONLY, "National Labor Relations", "Human Rights Act"]
+UK_NEVER = [
+    *NEVER_OUTSIDE_FRANCE,
+    *BRITISH_ONLY,
+    "National Labor Relations",
+    "Human Rights Act",
+    "2024/1689",
+    "duty of restraint",
+]
 
 # (jurisdiction, sector, extra answers) -> (must appear, must never appear)
 CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
-    ("UK", "private", {"governance__charter_form": "internal_rules"}, UK_MUST, UK_NEVER),
+    (
+        "UK",
+        "private",
+        {"governance__charter_form": "internal_rules"},
+        [*UK_MUST, "Whitmar Publications v Gamage [2013] EWHC 1881 (Ch)"],
+        UK_NEVER,
+    ),
     (
         "UK",
         "public",
@@ -137,7 +155,15 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         "UK",
         "nonprofit",
         {"governance__charter_form": "internal_rules", "organisation__volunteers": True},
-        [*UK_MUST, "Charity Commission", "CC9", "trustees", "volunteers", "supporters, donors"],
+        [
+            *UK_MUST,
+            "Charity Commission",
+            "CC9",
+            "trustees",
+            "volunteers",
+            "supporters, donors",
+            "Speaking out: guidance on campaigning and political activity by charities",
+        ],
         [*UK_NEVER, "customers"],
     ),
     (
@@ -300,8 +326,10 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
             "article L1321-4",
             "social and economic committee (CSE)",
             "organisation",
+            "article L1221-6 of the Labour Code",
+            "Regulation (EU) 2024/1689",
         ],
-        ["National Labor Relations", "Equality Act", "organization", "medical secrecy"],
+        ["National Labor Relations", "Equality Act", "organization", "medical secrecy", "duty of restraint"],
     ),
     (
         "FR",
@@ -314,6 +342,7 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
             "legal persons other than political parties",
             "four groups",
             "case law of the Conseil d'État",
+            "duty of restraint (obligation de réserve)",
         ],
         [
             "filed with the registry",
@@ -588,6 +617,20 @@ def test_us_dates_are_written_the_american_way() -> None:
         {"organisation__jurisdiction": "US", "organisation__sector": "public"},
         {"organisation__jurisdiction": "FR"},
         {"organisation__jurisdiction": "other"},
+        {"organisation__jurisdiction": "UK", "organisation__sector": "finance"},
+        {"organisation__jurisdiction": "UK", "organisation__sector": "nonprofit"},
+        {"organisation__jurisdiction": "UK", "platforms": ["facebook"]},
+        {"organisation__jurisdiction": "US", "organisation__sector": "finance"},
+        {"organisation__jurisdiction": "US", "organisation__sector": "health"},
+        {"organisation__jurisdiction": "US", "governance__advocacy": "none"},
+        {"organisation__jurisdiction": "FR", "organisation__sector": "finance"},
+        {"organisation__jurisdiction": "FR", "organisation__sector": "health"},
+        {
+            "organisation__jurisdiction": "FR",
+            "organisation__sector": "public",
+            "organisation__public_service": "territoriale",
+        },
+        {"organisation__jurisdiction": "other", "organisation__sector": "nonprofit"},
     ],
 )
 def test_the_english_annex_holds_exactly_the_references_of_the_chosen_clauses(keys: dict[str, Any]) -> None:
@@ -617,4 +660,3 @@ def test_references_follow_the_text() -> None:
     assert "16 CFR Part 255" not in neither["legal_references"]
     with_advocacy = rendered(make_answers("en", organisation__jurisdiction="US"))
     assert "16 CFR Part 255" not in with_advocacy["side_channels"]
-

@@ -1,0 +1,683 @@
+"""What the English articles of issue 8 say, per combination: the essentials, political and public expression,
+the employer's own use of social media, generative AI, personal channels, the sector rules and leaving.
+
+One row per combination: the answers (dotted keys over test_content's rich base: 250 people, Facebook/LinkedIn/
+TikTok, Teams, a team called Comms, a crisis contact, voluntary advocacy, effective 1 March 2027), the article
+the row is about, the phrases that article must hold, and the phrases the whole charter must never hold. A row
+fails when its article is missing. Then the points that hold across rows: the essentials name only articles
+the charter has, the AI Act is stated as it stands, and what moved out of other articles is said once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from test_content import DROP, make_answers, rendered, whole
+
+from charter.clauses.files import load_library
+from charter.clauses.render import Renderer
+from charter.limits import bounded
+
+
+def en(
+    jurisdiction: str, sector: str = "private", exclude: tuple[str, ...] = (), **keys: Any
+) -> dict[str, str]:
+    ans = make_answers("en", organisation__jurisdiction=jurisdiction, organisation__sector=sector, **keys)
+    return rendered(ans, exclude=exclude)
+
+
+def numbers(jurisdiction: str, sector: str = "private", **keys: Any) -> dict[str, str]:
+    """Each article's id and its number in the charter."""
+    ans = make_answers("en", organisation__jurisdiction=jurisdiction, organisation__sector=sector, **keys)
+    renderer = Renderer(load_library("en"), ans)
+    with bounded():
+        items = renderer.render_all()
+    articles = [item.clause.id for item in items if item.clause.part == "article"]
+    return {ident: str(n) for n, ident in enumerate(articles, 1)}
+
+
+TERRITORIALE = {"organisation__public_service": "territoriale"}
+NO_LINKEDIN = {"platforms": ["facebook", "instagram"]}
+
+# (row, jurisdiction, sector, answers, article, must appear in that article, must never appear in the charter)
+TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = [
+    # ---------------------------------------------------------------- political and public expression
+    (
+        "political-uk-private",
+        "UK",
+        "private",
+        {},
+        "political_expression",
+        [
+            "political and social debate in their own name",
+            "to support or oppose a party, a candidate or a political campaign",
+            "only through the people, and after the approvals, set out in article",
+        ],
+        ["duty of restraint", "201-d", "Code électoral", "politically impartial"],
+    ),
+    (
+        "political-us-private",
+        "US",
+        "private",
+        {},
+        "political_expression",
+        [
+            "a ballot measure",
+            "New York Labor Law section 201-d",
+            "California Labor Code sections 1101 and 1102",
+            "does not control or direct their political activities",
+            "which Section 7 of the National Labor Relations Act protects",
+        ],
+        ["duty of restraint", "Code électoral", "organisation"],
+    ),
+    (
+        "political-us-public",
+        "US",
+        "public",
+        {},
+        "political_expression",
+        ["politically impartial", "During election periods", "keep their personal political views separate"],
+        ["201-d", "1101", "National Labor Relations", "duty of restraint", "First Amendment"],
+    ),
+    (
+        "political-uk-public",
+        "UK",
+        "public",
+        {"governance__duty_of_restraint": False},
+        "political_expression",
+        ["politically impartial", "may take part in public debate in their own name"],
+        ["duty of restraint", "public servants", "Code électoral"],
+    ),
+    (
+        "political-fr-territoriale",
+        "FR",
+        "public",
+        TERRITORIALE,
+        "political_expression",
+        [
+            "article L52-1, second paragraph, of the Code électoral",
+            "legal persons other than political parties",
+            "duty of restraint (obligation de réserve)",
+            "case law of the Conseil d'État",
+            "neutrality of the service recalled in article 4",
+        ],
+        [],
+    ),
+    (
+        "political-fr-state",
+        "FR",
+        "public",
+        {"organisation__public_service": "etat", "governance__duty_of_restraint": False},
+        "political_expression",
+        [
+            "no official account, contact list or other means of the service is used for a candidate's campaign"
+        ],
+        ["L52-1", "duty of restraint"],
+    ),
+    (
+        "political-fr-private",
+        "FR",
+        "private",
+        {},
+        "political_expression",
+        ["political and social debate in their own name"],
+        ["duty of restraint", "L52-1", "neutrality of the service"],
+    ),
+    (
+        "political-uk-charity",
+        "UK",
+        "nonprofit",
+        {"organisation__volunteers": True},
+        "political_expression",
+        [
+            "supporter and donor files",
+            "own campaigning is governed by article",
+            "staff and volunteers who campaign",
+        ],
+        ["customer files", "duty of restraint"],
+    ),
+    # ---------------------------------------------------------------- the employer's own use
+    (
+        "employer-us",
+        "US",
+        "private",
+        {},
+        "employer_use",
+        [
+            "California Labor Code section 980",
+            "About half of the states forbid such requests",
+            "the Fair Credit Reporting Act applies",
+            "authorizes the check in writing",
+            "posts about their working conditions or other activity the law protects",
+            "Managers do not ask members of their team to connect with them",
+        ],
+        ["UK GDPR", "L1221", "organisation"],
+    ),
+    (
+        "employer-fr-private",
+        "FR",
+        "private",
+        {},
+        "employer_use",
+        [
+            "article L1221-6 of the Labour Code",
+            "(article L1221-8)",
+            "(article L1221-9)",
+            "CNIL's guidance on recruitment",
+        ],
+        ["Fair Credit Reporting", "section 980"],
+    ),
+    (
+        "employer-fr-public",
+        "FR",
+        "public",
+        {},
+        "employer_use",
+        [
+            "CNIL's guidance on recruitment",
+            "No one at Acme asks a member of staff or a candidate for the password",
+        ],
+        ["L1221", "Fair Credit Reporting"],
+    ),
+    (
+        "employer-uk",
+        "UK",
+        "private",
+        {},
+        "employer_use",
+        [
+            "under the UK GDPR and the Data Protection Act 2018",
+            "guidance of the Information Commissioner's Office on recruitment checks",
+            "is not used to assess their work",
+        ],
+        ["Fair Credit Reporting", "section 980", "L1221"],
+    ),
+    (
+        "employer-other",
+        "other",
+        "private",
+        {},
+        "employer_use",
+        ["Candidates are told in advance"],
+        ["Fair Credit Reporting", "section 980", "L1221", "UK GDPR and the Data Protection Act 2018: they"],
+    ),
+    # ---------------------------------------------------------------- generative AI
+    (
+        "ai-fr",
+        "FR",
+        "private",
+        {},
+        "generative_ai",
+        [
+            "A person reads and checks every post prepared with AI",
+            "answers for it as if they had written it alone",
+            "never entered into an AI tool that the organisation has not approved",
+            "article 50 of the EU Artificial Intelligence Act (Regulation (EU) 2024/1689)",
+            "handled as a crisis under article",
+        ],
+        ["This labelling is a rule of"],
+    ),
+    (
+        "ai-uk",
+        "UK",
+        "private",
+        {},
+        "generative_ai",
+        [
+            "Labelling synthetic content",
+            "This labelling is a rule of Acme",
+            "handled as a crisis under article",
+        ],
+        ["2024/1689", "AI Act", "Artificial Intelligence Act", "Labeling"],
+    ),
+    (
+        "ai-us",
+        "US",
+        "private",
+        {},
+        "generative_ai",
+        ["Labeling synthetic content", "This labeling is a rule of Acme"],
+        ["2024/1689", "AI Act", "Artificial Intelligence Act", "Labelling"],
+    ),
+    (
+        "ai-other-without-crisis-contact",
+        "other",
+        "private",
+        {"governance__crisis_contact": DROP},
+        "generative_ai",
+        ["This labelling is a rule of Acme", "It is reported at once to Comms."],
+        ["2024/1689", "AI Act", "handled as a crisis"],
+    ),
+    (
+        "ai-health",
+        "UK",
+        "health",
+        {},
+        "generative_ai",
+        ["such as the details of patients or colleagues, are never entered"],
+        [],
+    ),
+    # ---------------------------------------------------------------- personal channels and sponsored content
+    (
+        "channels-fr",
+        "FR",
+        "private",
+        {},
+        "side_channels",
+        [
+            "a blog, a video channel, a podcast, a newsletter",
+            "Under law 2023-451 on commercial influence",
+            '"ad"',
+        ],
+        [],
+    ),
+    (
+        "channels-uk",
+        "UK",
+        "private",
+        {},
+        "side_channels",
+        ["Advertising rules in the United Kingdom", "declared to the manager before it starts"],
+        ["2023-451", "16 CFR", "CAP Code"],
+    ),
+    (
+        "channels-us-with-advocacy",
+        "US",
+        "private",
+        {},
+        "side_channels",
+        ["The disclosure rules of article", "Nothing in this article requires employees to tell anyone"],
+        ["2023-451"],
+    ),
+    (
+        "channels-us-without-advocacy",
+        "US",
+        "private",
+        {"governance__advocacy": "none"},
+        "side_channels",
+        ["Endorsement Guides (16 CFR Part 255, revised in 2023)"],
+        ["The disclosure rules of article"],
+    ),
+    (
+        "channels-charity",
+        "UK",
+        "nonprofit",
+        {},
+        "side_channels",
+        ["donors, funders, suppliers or partners", "those of other organisations"],
+        ["competitor", "customers"],
+    ),
+    (
+        "channels-us-public",
+        "US",
+        "public",
+        {},
+        "side_channels",
+        ["those of other organizations", "rules on outside activities"],
+        ["other organisations"],
+    ),
+    # ---------------------------------------------------------------- sector rules
+    (
+        "sector-uk-finance",
+        "UK",
+        "finance",
+        {},
+        "sector_rules",
+        [
+            "section 21 of the Financial Services and Markets Act 2000",
+            "(FG24/1)",
+            "UK Market Abuse Regulation",
+            "keep a record of them",
+            "do not give investment advice",
+        ],
+        ["FINRA", "articles 7, 10 and 14", "SEC Rule"],
+    ),
+    (
+        "sector-us-finance",
+        "US",
+        "finance",
+        {},
+        "sector_rules",
+        [
+            "FINRA Rule 2210",
+            "Regulatory Notice 17-18",
+            "SEC Rule 17a-4",
+            "off-channel communications since 2021",
+            "Material non-public information",
+            "rumors",
+        ],
+        ["Financial Services and Markets Act", "596/2014", "rumours"],
+    ),
+    (
+        "sector-fr-finance",
+        "FR",
+        "finance",
+        {},
+        "sector_rules",
+        ["Regulation (EU) 596/2014, articles 7, 10 and 14", "fair, clear and not misleading"],
+        ["FINRA", "Financial Services and Markets Act", "UK Market Abuse"],
+    ),
+    (
+        "sector-uk-health",
+        "UK",
+        "health",
+        {},
+        "sector_rules",
+        [
+            "patient confidentiality applies without exception",
+            "Caldicott principles",
+            "General Medical Council",
+            "Nursing and Midwifery Council",
+            "never confirms that its author is a patient",
+        ],
+        ["HIPAA", "L1110-4", "Ordre des médecins"],
+    ),
+    (
+        "sector-us-health",
+        "US",
+        "health",
+        {},
+        "sector_rules",
+        ["HIPAA Privacy Rule (45 CFR Part 164)", "Protected health information"],
+        ["Caldicott", "General Medical Council", "recognised"],
+    ),
+    (
+        "sector-fr-health",
+        "FR",
+        "health",
+        {},
+        "sector_rules",
+        ["article L1110-4 of the Public Health Code", "Ordre des médecins"],
+        ["HIPAA", "General Medical Council"],
+    ),
+    (
+        "sector-uk-charity",
+        "UK",
+        "nonprofit",
+        {"organisation__volunteers": True},
+        "sector_rules",
+        [
+            "The trustees of Acme remain responsible",
+            '"Charities and social media" (2023)',
+            "(CC9)",
+            "never supports or opposes a political party or candidate",
+            "without their informed consent",
+            "Staff and volunteers raise funds",
+        ],
+        [],
+    ),
+    (
+        "sector-us-nonprofit",
+        "US",
+        "nonprofit",
+        {},
+        "sector_rules",
+        ["never support or oppose a political party or candidate", "legal or tax status"],
+        ["CC9", "Charity Commission", "trustees"],
+    ),
+    (
+        "sector-other-health",
+        "other",
+        "health",
+        {},
+        "sector_rules",
+        ["patient confidentiality applies without exception", "guidance of their professional bodies"],
+        ["HIPAA", "Caldicott", "L1110-4"],
+    ),
+    # ---------------------------------------------------------------- leaving
+    (
+        "leaving-uk-linkedin",
+        "UK",
+        "private",
+        {},
+        "leaving",
+        [
+            "with their names, followers, subscribers, messages and content",
+            "Hays Specialist Recruitment v Ions [2008] EWHC 745 (Ch)",
+            "Whitmar Publications v Gamage [2013] EWHC 1881 (Ch)",
+            "Their access rights are removed as article",
+            "update their profiles as soon as they go",
+        ],
+        ["PhoneDog"],
+    ),
+    (
+        "leaving-uk-without-linkedin",
+        "UK",
+        "private",
+        NO_LINKEDIN,
+        "leaving",
+        ["use them for a competitor, within the limits of their contract and of the law"],
+        ["Hays Specialist Recruitment", "Whitmar", "such as LinkedIn"],
+    ),
+    (
+        "leaving-us",
+        "US",
+        "private",
+        {},
+        "leaving",
+        [
+            "PhoneDog v. Kravitz (N.D. Cal. 2011; settled 2012)",
+            "a written agreement made when the account is opened",
+        ],
+        ["Hays Specialist Recruitment", "Whitmar"],
+    ),
+    (
+        "leaving-us-without-platforms",
+        "US",
+        "private",
+        {"platforms": [], "enterprise_networks": ["slack"]},
+        "leaving",
+        ["Access to Slack ends on the last day of work"],
+        ["PhoneDog", "a written agreement made when the account is opened"],
+    ),
+    (
+        "leaving-charity",
+        "UK",
+        "nonprofit",
+        {"organisation__volunteers": True},
+        "leaving",
+        [
+            "ends their volunteering",
+            "Lists of supporters, donors, funders and partners",
+            "for another organisation",
+        ],
+        ["competitor"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sector", "keys", "clause", "present", "absent"),
+    [row[1:] for row in TOPICS],
+    ids=[row[0] for row in TOPICS],
+)
+def test_each_new_article_says_what_it_must(
+    jurisdiction: str, sector: str, keys: dict[str, Any], clause: str, present: list[str], absent: list[str]
+) -> None:
+    clauses = en(jurisdiction, sector, **keys)
+    assert clause in clauses, (jurisdiction, sector, clause)
+    for phrase in present:
+        assert phrase in clauses[clause], (jurisdiction, sector, clause, phrase)
+    text = whole(clauses)
+    for phrase in absent:
+        assert phrase not in text, (jurisdiction, sector, phrase)
+
+
+# ------------------------------------------------------------------ which articles a charter has
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "FR", "other"])
+@pytest.mark.parametrize("sector", ["private", "public", "finance", "health", "nonprofit"])
+def test_the_sector_article_only_for_regulated_sectors(jurisdiction: str, sector: str) -> None:
+    clauses = en(jurisdiction, sector)
+    for always in (
+        "essentials",
+        "political_expression",
+        "employer_use",
+        "generative_ai",
+        "side_channels",
+        "leaving",
+    ):
+        assert always in clauses, (jurisdiction, sector, always)
+    assert ("sector_rules" in clauses) is (sector in ("finance", "health", "nonprofit"))
+    assert list(clauses).index("essentials") == list(clauses).index("purpose") + 1
+
+
+@pytest.mark.parametrize("sector", ["private", "public", "finance", "health", "nonprofit"])
+def test_a_private_or_foreign_charter_never_speaks_of_the_duty_of_restraint(sector: str) -> None:
+    for jurisdiction in ("UK", "US", "FR", "other"):
+        text = whole(en(jurisdiction, sector))
+        restraint = jurisdiction == "FR" and sector == "public"
+        assert ("duty of restraint" in text) is restraint, (jurisdiction, sector)
+
+
+# ------------------------------------------------------------------ the essentials
+
+
+ESSENTIAL = re.compile(r"\(article (\d+)\)\.$")
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "sector", "keys"),
+    [
+        ("UK", "private", {}),
+        ("US", "private", {}),
+        ("US", "public", {}),
+        ("FR", "public", TERRITORIALE),
+        ("UK", "finance", {}),
+        ("UK", "nonprofit", {"organisation__volunteers": True}),
+        ("other", "health", {"governance__advocacy": "none", "governance__crisis_contact": DROP}),
+    ],
+)
+def test_the_essentials_point_to_the_articles_the_charter_has(
+    jurisdiction: str, sector: str, keys: dict[str, Any]
+) -> None:
+    clauses = en(jurisdiction, sector, **keys)
+    numbered = numbers(jurisdiction, sector, **keys)
+    rules = clauses["essentials"].splitlines()[1:]
+    assert 10 <= len(rules) <= 16, rules
+    pointed = [ESSENTIAL.search(rule) for rule in rules]
+    assert all(pointed), rules
+    assert len({m.group(1) for m in pointed if m}) == len(rules)  # one rule per article
+    assert {m.group(1) for m in pointed if m} <= set(numbered.values())
+    for rule in rules:
+        assert len(rule.split()) <= 30, rule  # a short line each: the summary holds on one page
+    if "sector_rules" in numbered:
+        assert f"(article {numbered['sector_rules']})." in clauses["essentials"]
+    if "advocacy" not in numbered:
+        assert "Sharing is voluntary" not in clauses["essentials"]
+    if "crisis" not in numbered:
+        assert "Say so at once" not in clauses["essentials"]
+    if jurisdiction == "US":
+        assert (
+            f"working conditions{' with co-workers or anyone else' if sector != 'public' else ''}"
+            in (clauses["essentials"])
+        )
+        assert f"(article {numbered['legal_frame']})." in clauses["essentials"]
+
+
+def test_a_rule_left_out_of_the_charter_leaves_the_essentials() -> None:
+    full = en("UK")["essentials"]
+    fewer = en("UK", exclude=("advocacy", "side_channels", "leaving", "generative_ai"))["essentials"]
+    for gone in ("Sharing is voluntary", "Paid means said", "When you leave", "AI drafts"):
+        assert gone in full and gone not in fewer
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "FR", "other"])
+def test_the_essentials_repeat_no_sentence_of_the_articles(jurisdiction: str) -> None:
+    clauses = en(jurisdiction, "finance")
+    others = whole({k: v for k, v in clauses.items() if k != "essentials"})
+    for sentence in re.split(r"(?<=[.:])\s+|\n", clauses["essentials"]):
+        sentence = re.sub(r"\s*\(article \d+\)\.$", "", sentence).strip(" .")
+        if len(sentence.split()) >= 5:
+            assert sentence not in others, sentence
+
+
+# ------------------------------------------------------------------ the AI Act, as it stands
+
+
+@pytest.mark.parametrize(
+    ("effective", "said", "not_said"),
+    [
+        (date(2026, 8, 1), "which will apply from 2 August 2026", "applicable since"),
+        (date(2026, 8, 2), "applicable since 2 August 2026", "will apply"),
+        (date(2027, 3, 1), "applicable since 2 August 2026", "will apply"),
+    ],
+)
+def test_the_ai_act_is_future_then_in_force(effective: date, said: str, not_said: str) -> None:
+    text = en("FR", charter__effective_date=effective)["generative_ai"]
+    assert said in text and not_said not in text
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "other"])
+def test_outside_the_eu_the_ai_act_is_never_cited(jurisdiction: str) -> None:
+    clauses = en(jurisdiction, charter__effective_date=date(2026, 8, 1))
+    for phrase in ("2024/1689", "Artificial Intelligence Act", "AI Act"):
+        assert phrase not in whole(clauses), (jurisdiction, phrase)
+
+
+# ------------------------------------------------------------------ moved, and said once
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "FR", "other"])
+@pytest.mark.parametrize("sector", ["finance", "health", "nonprofit"])
+def test_the_sector_rules_left_the_legal_framework(jurisdiction: str, sector: str) -> None:
+    clauses = en(jurisdiction, sector)
+    for phrase in (
+        "Regulated financial activity",
+        "Financial Services and Markets Act",
+        "FINRA",
+        "596/2014",
+        "Caldicott",
+        "HIPAA",
+        "L1110-4",
+        "CC9",
+        "trustees",
+        "provides health care",
+    ):
+        assert phrase not in clauses["legal_frame"], (jurisdiction, sector, phrase)
+    body = whole({k: v for k, v in clauses.items() if k != "legal_references"})
+    for phrase in (
+        "Financial Services and Markets Act 2000",
+        "SEC Rule 17a-4",
+        "Caldicott principles",
+        "(CC9)",
+    ):
+        assert body.count(phrase) <= 1, (jurisdiction, sector, phrase)
+
+
+def test_the_election_and_restraint_paragraphs_left_the_legal_framework() -> None:
+    clauses = en("FR", "public", **TERRITORIALE)
+    body = whole({k: v for k, v in clauses.items() if k != "legal_references"})
+    for phrase in ("L52-1", "duty of restraint", "Conseil d'État"):
+        assert phrase not in clauses["legal_frame"], phrase
+        assert body.count(phrase) == 1, phrase
+    assert "are the subject of article" in clauses["legal_frame"]
+    uk = en("UK", "public")
+    assert "keep their personal political views separate" not in uk["legal_frame"]
+    assert "keep their personal political views separate" in uk["political_expression"]
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "FR", "other"])
+def test_what_moved_is_said_once(jurisdiction: str) -> None:
+    clauses = en(jurisdiction)
+    body = whole({k: v for k, v in clauses.items() if k != "legal_references"})
+    assert body.count("California Labor Code section 980") == (jurisdiction == "US")
+    assert "section 980" not in clauses["personal_accounts"]
+    assert "password" not in clauses["personal_accounts"]
+    assert body.count("Hays Specialist Recruitment") == (jurisdiction == "UK")
+    assert "Hays" not in clauses["confidentiality"]
+    assert "who hand them over when they leave" not in body
+    assert "update their profile so that it no longer shows them as current staff" not in body
+
+
+def test_patients_and_health_data_point_to_the_sector_rules() -> None:
+    clauses = en("UK", "health")
+    number = numbers("UK", "health")["sector_rules"]
+    assert f"information about patients and their care (see article {number})" in clauses["confidentiality"]
+    assert f"(see article {number})" in clauses["personal_data"]
+    without = en("UK", "health", exclude=("sector_rules",))
+    assert "information about patients and their care;" in without["confidentiality"]
