@@ -8,6 +8,9 @@ Three parts:
 2. French charters: one row per combination (jurisdiction, sector, a few answers) with the phrases that
    must appear and those that must never appear.
 3. English charters: the same table for the English clauses (added by the English side).
+
+The French articles of issue 8 (essentials, political_expression, employer_use, generative_ai, side_channels,
+sector_rules, leaving) have their own table, per article, in test_content_topics_fr.py.
 """
 
 from __future__ import annotations
@@ -217,15 +220,19 @@ def test_a_law_that_starts_applying_is_future_then_present(effective: date, said
 
 
 @pytest.mark.parametrize(
-    ("effective", "said"),
+    ("effective", "verb", "said"),
     [
-        (date(2026, 8, 1), "qui s’appliqueront à compter du 2 août 2026"),
-        (date(2026, 8, 2), "applicables depuis le 2 août 2026"),
+        (date(2026, 8, 1), "anticipent", "applicable à partir du 2 août 2026"),
+        (date(2026, 8, 2), "mettent en œuvre", "applicable depuis le 2 août 2026"),
     ],
 )
-def test_the_ai_act_is_stated_as_it_stands(effective: date, said: str) -> None:
-    text = rendered(make_answers(charter__effective_date=effective))["official_accounts"]
-    assert said in text.replace("\u00a0", " ")
+def test_the_ai_act_is_stated_as_it_stands(effective: date, verb: str, said: str) -> None:
+    clauses = rendered(make_answers(charter__effective_date=effective))
+    text = clauses["generative_ai"].replace("\u00a0", " ")
+    assert said in text and f"Ces règles {verb} les obligations de transparence de l’article 50" in text
+    other = "applicable depuis" if "partir" in said else "applicable à partir"
+    assert other not in text
+    assert whole(clauses).count("2024/1689") == 1 + ("2024/1689" in clauses["legal_references"])
 
 
 # -------------------------------------------------------------- 1. mechanics: legal references
@@ -265,12 +272,19 @@ def test_the_annex_holds_exactly_the_references_of_the_chosen_clauses(keys: dict
 
 
 def test_a_reference_goes_when_its_only_clause_goes() -> None:
+    # The law on commercial influence is cited by the advocacy article, or, without one, by side_channels
+    # (paid posts on staff's own channels): said once, and gone when neither article says it.
     with_advocacy = rendered(make_answers(organisation__jurisdiction="FR", governance__advocacy="voluntary"))
+    assert "2023-451" in with_advocacy["legal_references"] and "2023-451" in with_advocacy["advocacy"]
+    assert "2023-451" not in with_advocacy["side_channels"]
     without = rendered(make_answers(governance__advocacy="none"))
-    assert "2023-451" in with_advocacy["legal_references"]
-    assert "2023-451" not in without["legal_references"]
+    assert "2023-451" in without["side_channels"] and "2023-451" in without["legal_references"]
     excluded = rendered(make_answers(), exclude=("advocacy",))
-    assert "2023-451" not in excluded["legal_references"]
+    assert "2023-451" in excluded["side_channels"] and "2023-451" in excluded["legal_references"]
+    neither = rendered(make_answers(), exclude=("advocacy", "side_channels"))
+    assert "2023-451" not in whole(neither)
+    assert "C-210/16" in rendered(make_answers())["legal_references"]
+    assert "C-210/16" not in rendered(make_answers(), exclude=("personal_data",))["legal_references"]
 
 
 def test_the_annex_groups_references_by_kind_in_order() -> None:
@@ -643,10 +657,10 @@ FRENCH = [
         ["avant le 31 mai 2026", "seront supprimées"],
     ),
     (
-        "FR, no advocacy programme",
+        "FR, no advocacy programme: no programme, and the law on paid posts said by side_channels",
         {"governance__advocacy": "none"},
-        [],
-        ["2023-451"],
+        ["encadrée par la loi n° 2023-451 du 9 juin 2023 : son intention commerciale est alors signalée"],
+        ["ambassadeur", "programme d’ambassadeurs", "selon les règles de transparence de l’article"],
     ),
     (
         "other jurisdiction, in French",

@@ -1,0 +1,687 @@
+"""The French articles of issue 8, per jurisdiction and sector: what each must say and never say.
+
+Articles: essentials (one page of rules, each pointing to its article), political_expression,
+employer_use, generative_ai, side_channels, sector_rules (finance, health, charities) and leaving.
+
+1. One row per combination: the answers (dotted keys over test_content.make_answers' rich base: FR,
+   private, 250 people, works council, Facebook/LinkedIn/TikTok, Teams, advocacy, effective 1 March 2027),
+   the article, the phrases it must hold and those it must never hold. Every phrase is looked for in that
+   article's own text, and the article must be in the charter: each row fails if its article went missing.
+2. What moved out of legal_frame, official_accounts, personal_accounts and confidentiality: said once,
+   where it now lives, and pointed to by number.
+3. The summary page: one line per rule of an article actually in the charter, with that article's number.
+4. The annex and the text agree, both ways, for every reference these articles cite.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from test_content import FRENCH_NEVER, _cited, make_answers, rendered, whole
+
+from charter.clauses.files import load_library
+from charter.clauses.render import Renderer
+from charter.limits import bounded
+
+FR_PUBLIC = {"organisation__sector": "public", "organisation__public_service": "territoriale"}
+UK = {"organisation__jurisdiction": "UK"}
+US = {"organisation__jurisdiction": "US"}
+
+
+def _plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+# ------------------------------------------------------------------------------ 1. the table
+
+TOPICS = [
+    # ------------------------------------------------------------------ political_expression
+    (
+        "FR private: in one's own name, the company's means never for a campaign (L. 52-8)",
+        {},
+        "political_expression",
+        [
+            "le fait en son nom propre",
+            "ne sont jamais mis au service d’un parti, d’un candidat, d’une pétition ou d’une campagne",
+            "Aucun responsable ne sollicite les membres de son équipe",
+            "seuls les partis ou groupements politiques échappant à cette interdiction (article L. 52-8 du code électoral)",
+        ],
+        ["réserve", "agent", "L. 52-1", "Conseil d’État", "New York Labor Law", "CC9", "neutres"],
+    ),
+    (
+        "FR mairie: neutral accounts, duty of restraint (case law), L. 52-1 then L. 52-8",
+        {**FR_PUBLIC, "governance__duty_of_restraint": True},
+        "political_expression",
+        [
+            "ils restent neutres en toutes circonstances",
+            "aucune conviction politique, religieuse ou philosophique",
+            "Devoir de réserve",
+            "Cette obligation ne figure dans aucun article de code : elle résulte de la jurisprudence du Conseil d’État",
+            "y compris sur ses comptes personnels",
+            "du sixième mois précédant le mois d’une élection générale",
+            "(article L. 52-1, deuxième alinéa, du code électoral)",
+            "les personnes morales autres que les partis ou groupements politiques",
+            "(article L. 52-8 du même code)",
+        ],
+        ["salarié", "code du travail", "Personne morale, l’organisation", "Human Rights Act"],
+    ),
+    (
+        "FR State service: L. 52-8 in full, no pre-election rule for local authorities",
+        {"organisation__sector": "public", "organisation__public_service": "etat"},
+        "political_expression",
+        ["(article L. 52-8 du code électoral)", "Devoir de réserve"],
+        ["L. 52-1", "collectivité", "du même code"],
+    ),
+    (
+        "FR public, no reminder of the duty of restraint",
+        {**FR_PUBLIC, "governance__duty_of_restraint": False},
+        "political_expression",
+        ["ils restent neutres en toutes circonstances", "L. 52-1"],
+        ["réserve", "Conseil d’État"],
+    ),
+    (
+        "UK public body: restraint in plain words, Human Rights Act article 10, no French law",
+        {**UK, "organisation__sector": "public"},
+        "political_expression",
+        [
+            "Mesure dans l’expression publique",
+            "Human Rights Act 1998, annexe 1, article 10",
+            "À l’approche d’une élection",
+        ],
+        ["Devoir de réserve", "Conseil d’État", "code électoral", "L. 52"],
+    ),
+    (
+        "UK charity with volunteers: CC9, no party politics",
+        {**UK, "organisation__sector": "nonprofit", "organisation__volunteers": True},
+        "political_expression",
+        [
+            "Charity Commission, CC9, « Speaking out »",
+            "jamais une activité politique partisane",
+            "ne soutient ni ne finance aucun parti ni aucun candidat",
+            "Les publications d’un salarié ou d’un bénévole",
+            "L’organisation peut défendre publiquement les causes qui relèvent de son objet",
+        ],
+        ["code électoral", "New York"],
+    ),
+    (
+        "UK charity without volunteers: no volunteers named",
+        {**UK, "organisation__sector": "nonprofit", "organisation__volunteers": False},
+        "political_expression",
+        ["CC9"],
+        ["bénévole"],
+    ),
+    (
+        "US firm: state laws on off-duty political activity, NLRA section 7 untouched",
+        US,
+        "political_expression",
+        [
+            "New York Labor Law, section 201-d",
+            "California Labor Code, sections 1101 et 1102",
+            "elle ne prend aucune mesure contre un salarié en raison d’une telle activité",
+            "restent protégés par la section 7 du National Labor Relations Act (voir l’article 4)",
+        ],
+        ["code électoral", "réserve", "CC9"],
+    ),
+    (
+        "US public body: neutrality, no NLRA, no private-employer state laws",
+        {**US, "organisation__sector": "public"},
+        "political_expression",
+        ["ils restent neutres en toutes circonstances"],
+        ["National Labor Relations Act", "201-d", "1101", "code électoral"],
+    ),
+    # ------------------------------------------------------------------------- employer_use
+    (
+        "FR private employer: L. 1221-6, L. 1221-8, L. 1221-9, CNIL; no password, no pressure from managers",
+        {},
+        "employer_use",
+        [
+            "(article L. 1221-6 du code du travail)",
+            "(article L. 1221-8)",
+            "(article L. 1221-9)",
+            "recommandations de la CNIL relatives au recrutement",
+            "ses identifiants ou son mot de passe",
+            "Un refus n’a aucune conséquence.",
+            "un responsable ne sollicite pas les membres de son équipe",
+            "n’est utilisé ni pour l’évaluer",
+            "dont les accès relèvent de l’article 18",
+        ],
+        ["concours", "Fair Credit Reporting Act", "section 980", "UK GDPR", "agent"],
+    ),
+    (
+        "FR public employer: agents and competitive examinations, no Code du travail",
+        FR_PUBLIC,
+        "employer_use",
+        [
+            "Lorsqu’un concours est organisé, aucune recherche n’est faite sur la présence en ligne",
+            "recommandations de la CNIL relatives au recrutement",
+            "une décision qui concerne un agent",
+        ],
+        ["code du travail", "L. 1221", "salarié"],
+    ),
+    (
+        "UK employer: UK GDPR and the ICO's recruitment guidance",
+        UK,
+        "employer_use",
+        [
+            "UK GDPR et au Data Protection Act 2018",
+            "Information Commissioner’s Office sur les pratiques d’emploi",
+        ],
+        ["L. 1221", "CNIL", "Fair Credit", "section 980"],
+    ),
+    (
+        "US employer: FCRA for third-party screening, state password laws",
+        US,
+        "employer_use",
+        [
+            "elle respecte le Fair Credit Reporting Act",
+            "environ la moitié des États interdisent expressément ces demandes",
+            "California Labor Code, section 980",
+            "n’est pas celle qui décide du recrutement",
+        ],
+        ["L. 1221", "CNIL", "UK GDPR"],
+    ),
+    (
+        "other jurisdiction: the rules without any national text",
+        {"organisation__jurisdiction": "other"},
+        "employer_use",
+        ["ses identifiants ou son mot de passe", "dans le respect du droit applicable"],
+        ["L. 1221", "CNIL", "Fair Credit", "UK GDPR", "section 980"],
+    ),
+    # ------------------------------------------------------------------------ generative_ai
+    (
+        "FR, the day before the AI Act's article 50 applies: to come",
+        {"charter__effective_date": date(2026, 8, 1)},
+        "generative_ai",
+        [
+            "Ces règles anticipent les obligations de transparence de l’article 50 du règlement (UE) 2024/1689",
+            "applicable à partir du 2 août 2026",
+            "est relu et vérifié par une personne avant sa mise en ligne",
+            "La personne qui publie répond du contenu",
+            "outil d’intelligence artificielle ouvert au public",
+            "hypertrucage (deepfake)",
+            "il est traité comme une crise, selon l’article 16",
+        ],
+        ["applicable depuis", "mettent en œuvre"],
+    ),
+    (
+        "FR, from the day article 50 applies: in force",
+        {"charter__effective_date": date(2026, 8, 2)},
+        "generative_ai",
+        ["Ces règles mettent en œuvre", "applicable depuis le 2 août 2026"],
+        ["à partir du 2 août 2026", "anticipent"],
+    ),
+    (
+        "UK: labelling is the organisation's own rule, no EU regulation",
+        UK,
+        "generative_ai",
+        ["Cette règle est propre à l’organisation", "n’est publié qu’accompagné d’une mention"],
+        ["2024/1689", "2 août 2026", "règlement (UE)"],
+    ),
+    (
+        "US: labelling is the organisation's own rule, no EU regulation",
+        US,
+        "generative_ai",
+        ["Cette règle est propre à l’organisation"],
+        ["2024/1689", "règlement (UE)"],
+    ),
+    (
+        "FR without a crisis contact: a deepfake goes to the team, no crisis article",
+        {"governance__crisis_contact": None},
+        "generative_ai",
+        ["le signale immédiatement à l’équipe responsable"],
+        ["traité comme une crise", "crisis@"],
+    ),
+    (
+        "FR public: usagers, not clients",
+        FR_PUBLIC,
+        "generative_ai",
+        ["concernant des usagers ou des collègues", "un collègue, un usager ou un responsable"],
+        ["client"],
+    ),
+    # ------------------------------------------------------------------------ side_channels
+    (
+        "FR with advocacy: the transparency rules are the advocacy article's, by number",
+        {"governance__advocacy": "voluntary"},
+        "side_channels",
+        [
+            "blog, chaîne vidéo, podcast, lettre d’information",
+            "son auteur en informe son responsable hiérarchique",
+            "n’est pas une demande d’autorisation",
+            "selon les règles de transparence de l’article 20",
+            "Nul ne publie d’avis fictif",
+            "Conflits d’intérêts",
+        ],
+        ["2023-451", "Publicité"],
+    ),
+    (
+        "FR without advocacy: the law on commercial influence is said here",
+        {"governance__advocacy": "none"},
+        "side_channels",
+        ["loi n° 2023-451 du 9 juin 2023", "« Publicité » ou « Collaboration commerciale »"],
+        ["programme d’ambassadeurs", "règles de transparence de l’article"],
+    ),
+    (
+        "US without advocacy: the FTC's endorsement guides",
+        {**US, "governance__advocacy": "none"},
+        "side_channels",
+        ["16 CFR Part 255", "qu’il s’agisse d’une relation de travail, d’un paiement ou d’un produit offert"],
+        ["2023-451"],
+    ),
+    (
+        "UK: advertising must be recognisable, with no unsourced code number",
+        {**UK, "governance__advocacy": "none"},
+        "side_channels",
+        ["reconnaissable comme telle"],
+        ["2023-451", "16 CFR", "CAP", "rule"],
+    ),
+    (
+        "FR public: outside activities of agents, gifts refused",
+        FR_PUBLIC,
+        "side_channels",
+        ["cumul d’activités", "refuse l’offre et en informe son supérieur hiérarchique", "un usager"],
+        ["concurrent", "salarié", "client"],
+    ),
+    (
+        "FR charity: partners and patrons, never competitors",
+        {"organisation__sector": "nonprofit", "organisation__volunteers": True},
+        "side_channels",
+        ["un partenaire, un fournisseur, un mécène"],
+        ["concurrent", "client"],
+    ),
+    # -------------------------------------------------------------------------- sector_rules
+    (
+        "FR finance: market abuse regulation, promotions, record keeping",
+        {"organisation__sector": "finance"},
+        "sector_rules",
+        [
+            "Activité financière réglementée",
+            "au sens de l’article 7 du règlement (UE) n° 596/2014 sur les abus de marché",
+            "interdite par ses articles 10 et 14",
+            "sans les commenter",
+            "Promotion des produits financiers",
+            "Conservation des communications professionnelles",
+            "Les messageries personnelles, les messages privés des réseaux sociaux",
+        ],
+        ["FINRA", "Financial Services and Markets Act", "UK MAR", "17a-4", "patient"],
+    ),
+    (
+        "UK finance: FSMA section 21, FCA FG24/1, UK MAR",
+        {**UK, "organisation__sector": "finance"},
+        "sector_rules",
+        [
+            "Financial Services and Markets Act 2000, section 21",
+            "(FG24/1, 2024)",
+            "chaque publication doit se suffire à elle-même",
+            "règlement britannique sur les abus de marché (UK MAR)",
+        ],
+        ["596/2014", "FINRA", "17a-4"],
+    ),
+    (
+        "US finance: FINRA Rule 2210 and Notice 17-18, SEC Rule 17a-4",
+        {**US, "organisation__sector": "finance"},
+        "sector_rules",
+        ["règle 2210 de la FINRA", "Regulatory Notice 17-18", "SEC Rule 17a-4", "depuis 2021"],
+        ["596/2014", "UK MAR", "section 21"],
+    ),
+    (
+        "FR health: patients' secrecy, the doctors' council",
+        {"organisation__sector": "health"},
+        "sector_rules",
+        [
+            "Activité de santé",
+            "(article L. 1110-4 du code de la santé publique)",
+            "punie par l’article 226-13 du code pénal",
+            "même lorsqu’elle paraît anonyme",
+            "ne confirme jamais qu’il est ou a été pris en charge",
+            "Conseil national de l’ordre des médecins",
+        ],
+        ["HIPAA", "General Medical Council", "secret médical", "FINRA"],
+    ),
+    (
+        "UK health: GMC, NMC, Caldicott, common-law confidentiality",
+        {**UK, "organisation__sector": "health"},
+        "sector_rules",
+        [
+            "General Medical Council",
+            "Nursing and Midwifery Council",
+            "principes Caldicott",
+            "devoir de confidentialité reconnu par la common law",
+        ],
+        ["L. 1110-4", "HIPAA", "ordre des médecins"],
+    ),
+    (
+        "US health: the HIPAA Privacy Rule",
+        {**US, "organisation__sector": "health"},
+        "sector_rules",
+        ["HIPAA Privacy Rule (45 CFR Part 164)", "sans l’autorisation écrite du patient"],
+        ["L. 1110-4", "Caldicott"],
+    ),
+    (
+        "FR charity with volunteers: fundraising, people helped, local pages",
+        {"organisation__sector": "nonprofit", "organisation__volunteers": True},
+        "sector_rules",
+        [
+            "Activité associative",
+            "Nul ne crée de cagnotte en ligne au nom de l’organisation",
+            "dans le respect de leur dignité",
+            "Une page ou un groupe créé par des bénévoles",
+            "obéissent aux règles de l’article 9",
+        ],
+        ["Charity Commission", "client", "patient"],
+    ),
+    (
+        "FR charity without volunteers: no volunteers",
+        {"organisation__sector": "nonprofit", "organisation__volunteers": False},
+        "sector_rules",
+        ["Activité associative"],
+        ["bénévole"],
+    ),
+    (
+        "UK charity: the Charity Commission's 2023 guidance, trustees answerable",
+        {**UK, "organisation__sector": "nonprofit"},
+        "sector_rules",
+        ["« Charities and social media » (2023)", "les administrateurs (trustees) répondent"],
+        ["CC9"],
+    ),
+    # ------------------------------------------------------------------------------ leaving
+    (
+        "FR firm: what stays, what to do when leaving, access removal by the security article",
+        {},
+        "leaving",
+        [
+            "Les abonnés, les contenus et les messages des comptes officiels restent à l’organisation",
+            "à qui ces comptes appartiennent (article 5)",
+            "leur administration est transmise à l’équipe responsable avant le départ",
+            "des clients, des prospects ou des partenaires",
+            "Mettre à jour la présentation de ses profils dès le départ",
+            "Ne plus utiliser le nom, le logo ni le titre",
+            "Les droits sont ensuite retirés selon l’article 18",
+        ],
+        ["Hays", "PhoneDog", "Cass.", "n°", "heures"],
+    ),
+    (
+        "UK: Hays v Ions and Whitmar v Gamage",
+        UK,
+        "leaving",
+        [
+            "Hays Specialist Recruitment v Ions [2008] EWHC 745 (Ch)",
+            "Whitmar Publications v Gamage [2013] EWHC 1881 (Ch)",
+        ],
+        ["PhoneDog"],
+    ),
+    (
+        "US: PhoneDog v. Kravitz, settled",
+        US,
+        "leaving",
+        ["PhoneDog v. Kravitz, N.D. Cal. 2011, clos par une transaction en 2012"],
+        ["Hays", "Whitmar"],
+    ),
+    (
+        "FR public: usagers, no employment words",
+        FR_PUBLIC,
+        "leaving",
+        ["des usagers ou des partenaires"],
+        ["client", "salarié", "Hays"],
+    ),
+    (
+        "FR charity with volunteers: the end of a volunteer's mission",
+        {"organisation__sector": "nonprofit", "organisation__volunteers": True},
+        "leaving",
+        ["ou met fin à sa mission bénévole", "où l’on travaille ou où l’on est bénévole"],
+        ["client"],
+    ),
+    (
+        "no official account: no followers to keep, access removed at once",
+        {"platforms": [], "enterprise_networks": ["teams"]},
+        "leaving",
+        ["Les droits sont ensuite retirés sans délai"],
+        ["abonnés", "article 18"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "clause", "present", "absent"), TOPICS, ids=[row[0] for row in TOPICS]
+)
+def test_each_new_article_says_what_it_must(
+    name: str, keys: dict[str, Any], clause: str, present: list[str], absent: list[str]
+) -> None:
+    clauses = rendered(make_answers("fr", **keys))
+    assert clause in clauses, f"{name}: no article {clause}"
+    text = clauses[clause]
+    plain = _plain(text)
+    for phrase in present:
+        assert phrase in plain, f"{name}: {clause} misses {phrase!r}"
+    for phrase in absent:
+        assert phrase not in plain, f"{name}: {clause} must not say {phrase!r}"
+    for pattern, what in FRENCH_NEVER:
+        found = pattern.search(text)
+        assert found is None, f"{name}: {what}: …{text[max(0, found.start() - 40) : found.end() + 40]}…"
+
+
+@pytest.mark.parametrize("sector", ["private", "public"])
+def test_sector_rules_only_for_finance_health_and_charities(sector: str) -> None:
+    for jurisdiction in ("FR", "UK", "US", "other"):
+        clauses = rendered(make_answers(organisation__jurisdiction=jurisdiction, organisation__sector=sector))
+        assert "sector_rules" not in clauses
+        assert {"essentials", "political_expression", "employer_use", "generative_ai"} <= set(clauses)
+        assert {"side_channels", "leaving"} <= set(clauses)
+
+
+# ------------------------------------------------------- 2. moved, said once, pointed to by number
+
+
+def _numbers(ans: Any) -> dict[str, int]:
+    renderer = Renderer(load_library("fr"), ans)
+    with bounded():
+        chosen = renderer.selected([])
+    articles = [c.id for c in chosen if c.part == "article"]
+    return {ident: n for n, ident in enumerate(articles, 1)}
+
+
+def _body(clauses: dict[str, str]) -> str:
+    return _plain(whole({k: v for k, v in clauses.items() if k != "legal_references"}))
+
+
+def test_public_sector_rules_moved_to_political_expression() -> None:
+    ans = make_answers(**FR_PUBLIC, governance__duty_of_restraint=True)
+    clauses = rendered(ans)
+    number = _numbers(ans)["political_expression"]
+    frame = _plain(clauses["legal_frame"])
+    assert (
+        f"Ils sont enfin soumis à un devoir de réserve, dont l’article {number} précise la portée." in frame
+    )
+    assert f"(article L. 121-2 du même code), dont l’article {number} précise la portée" in frame
+    assert "Conseil d’État" not in frame and "code électoral" not in frame
+    official = _plain(clauses["official_accounts"])
+    assert "code électoral" not in official and "Neutralité" not in official
+    personal = _plain(clauses["personal_accounts"])
+    assert f"au devoir de réserve précisé à l’article {number}" in personal
+    body = _body(clauses)
+    for once in (
+        "ne figure dans aucun article de code",
+        "article L. 52-1",
+        "L. 52-8",
+        "restent neutres en toutes circonstances",
+    ):
+        assert body.count(once) == 1, once
+
+
+def test_sector_sections_moved_to_sector_rules() -> None:
+    for sector, said in (("finance", "596/2014"), ("health", "L. 1110-4")):
+        ans = make_answers(organisation__sector=sector)
+        clauses = rendered(ans)
+        number = _numbers(ans)["sector_rules"]
+        assert said not in clauses["legal_frame"] and "Activité" not in clauses["legal_frame"]
+        assert said in _plain(clauses["sector_rules"])
+        assert f"(voir l’article {number})" in _plain(clauses["confidentiality"])
+        body = _body(clauses)
+        assert body.count(said) == 1, sector
+        assert body.count("même lorsqu’elle paraît anonyme") == (sector == "health")
+    finance = rendered(make_answers(organisation__sector="finance", governance__advocacy="voluntary"))
+    number = _numbers(make_answers(organisation__sector="finance"))["sector_rules"]
+    assert f"appliquer les règles de l’article {number}" in _plain(finance["advocacy"])
+    assert _body(finance).count("sans les commenter") == 1
+
+
+def test_ai_labelling_moved_to_generative_ai() -> None:
+    clauses = rendered(make_answers())
+    assert "intelligence artificielle" not in clauses["official_accounts"]
+    body = _body(clauses)
+    assert body.count("2024/1689") == 1 and body.count("origine artificielle") == 1
+
+
+def test_employer_access_to_personal_accounts_said_once() -> None:
+    ans = make_answers(**US, governance__advocacy="voluntary")
+    clauses = rendered(ans)
+    number = _numbers(ans)["employer_use"]
+    assert f"n’accède pas à leurs comptes personnels (voir l’article {number})" in _plain(clauses["advocacy"])
+    body = _body(clauses)
+    assert body.count("ses identifiants ou son mot de passe") == 1
+    assert "identifiants" not in clauses["advocacy"] and "identifiants" not in clauses["personal_accounts"]
+    assert body.count("section 980") == 1 and body.count("n’exige aucun accès") == 0
+
+
+@pytest.mark.parametrize("advocacy", ["voluntary", "none"])
+def test_the_law_on_paid_posts_is_said_once(advocacy: str) -> None:
+    body = _body(rendered(make_answers(governance__advocacy=advocacy)))
+    assert body.count("2023-451") == 1
+
+
+def test_linkedin_departure_points_to_leaving() -> None:
+    ans = make_answers()
+    notes = _plain(rendered(ans)["platform_notes"])
+    assert f"(pour le départ, voir l’article {_numbers(ans)['leaving']})" in notes
+    assert "qu’il quitte l’organisation" not in notes
+
+
+# ------------------------------------------------------------------------------ 3. the summary page
+
+SUMMARY = {
+    # a word of each line, and the article it must point to
+    "son propre nom": "personal_accounts",
+    "compte piraté": "crisis",
+    "avec une IA": "generative_ai",
+    "un partenariat proposé": "side_channels",
+    "En partant": "leaving",
+    "Ouvrir une page": "official_accounts",
+    "pour soutenir un candidat": "political_expression",
+    "au service d’un parti": "political_expression",
+    "information interne": "confidentiality",
+    "Insulter": "respect",
+    "la photo ou la vidéo": "ip_and_image",
+    "ouvrir ses comptes personnels": "employer_use",
+    "produits financiers": "sector_rules",
+    "Évoquer un patient": "sector_rules",
+    "cagnotte": "sector_rules",
+}
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {},
+        FR_PUBLIC,
+        {"organisation__sector": "finance"},
+        {"organisation__sector": "health", "governance__crisis_contact": None},
+        {**UK, "organisation__sector": "nonprofit", "platforms": []},
+        {**US, "governance__advocacy": "none"},
+    ],
+)
+def test_the_summary_lists_only_articles_in_the_charter_with_their_numbers(keys: dict[str, Any]) -> None:
+    ans = make_answers(**keys)
+    clauses = rendered(ans)
+    numbers = _numbers(ans)
+    assert numbers["essentials"] == numbers["purpose"] + 1  # right after the purpose
+    lines = _plain(clauses["essentials"]).splitlines()
+    rules = [line for line in lines if re.search(r"\(article \d+\)\.$", line)]
+    assert 6 <= len(rules) <= 13  # a page at most
+    pointed = set()
+    for rule in rules:
+        targets = [ident for word, ident in SUMMARY.items() if word in rule]
+        assert len(targets) == 1, rule
+        assert rule.endswith(f"(article {numbers[targets[0]]}).") and targets[0] in clauses, rule
+        pointed.add(targets[0])
+        # said in other words than the article's own
+        words = rule.rsplit(" (article", 1)[0]
+        assert not any(words in _plain(v) for k, v in clauses.items() if k != "essentials"), rule
+    expected = {ident for ident in SUMMARY.values() if ident in clauses}
+    assert pointed == expected
+    if "crisis" not in clauses:
+        assert "piraté" not in clauses["essentials"]
+    if "official_accounts" not in clauses:
+        assert "Ouvrir une page" not in clauses["essentials"]
+
+
+def test_the_summary_keeps_us_employees_rights_in_view() -> None:
+    private = _plain(rendered(make_answers(**US))["essentials"])
+    assert "préserve notamment le droit des salariés d’échanger entre eux" in private
+    public = _plain(rendered(make_answers(**US, organisation__sector="public"))["essentials"])
+    assert "salariés" not in public and "cadre juridique rappelé à l’article 4" in public
+
+
+# ---------------------------------------------------------------- 4. the annex agrees with the text
+
+# Each reference the new or moved articles cite, and a phrase only its citation puts in the articles.
+CITED_AS = {
+    "ct_l1221_6": "L. 1221-6",
+    "ct_l1221_8": "L. 1221-8",
+    "ct_l1221_9": "L. 1221-9",
+    "cnil_recrutement": "CNIL relatives au recrutement",
+    "code_electoral_l52_1": "L. 52-1",
+    "code_electoral_l52_8": "L. 52-8",
+    "devoir_de_reserve": "jurisprudence du Conseil d’État",
+    "ai_act_50": "2024/1689",
+    "mar_7_10_14": "596/2014",
+    "csp_l1110_4": "L. 1110-4",
+    "ordre_medecins": "ordre des médecins",
+    "loi_2023_451": "2023-451",
+    "uk_hra": "Human Rights Act",
+    "uk_fsma_21": "Financial Services and Markets Act",
+    "uk_mar": "UK MAR",
+    "uk_fca_fg24_1": "FG24/1",
+    "uk_gmc": "General Medical Council",
+    "uk_nmc": "Nursing and Midwifery Council",
+    "uk_caldicott": "Caldicott",
+    "uk_cc9": "CC9",
+    "uk_charities_sm": "Charities and social media",
+    "uk_hays_ions": "Hays Specialist Recruitment",
+    "uk_whitmar": "Whitmar Publications",
+    "uk_ico_employment": "pratiques d’emploi",
+    "us_fcra": "Fair Credit Reporting Act",
+    "us_cal_980": "section 980",
+    "us_ny_201d": "201-d",
+    "us_cal_1101": "sections 1101 et 1102",
+    "us_hipaa": "HIPAA",
+    "us_sec_17a4": "17a-4",
+    "us_finra_2210": "2210",
+    "us_finra_17_18": "Notice 17-18",
+    "us_phonedog": "PhoneDog",
+    "us_ftc_255": "16 CFR Part 255",
+}
+
+COMBINATIONS = [
+    {"organisation__jurisdiction": j, "organisation__sector": s, **extra}
+    for j in ("FR", "UK", "US", "other")
+    for s in ("private", "public", "finance", "health", "nonprofit")
+    for extra in (
+        {},
+        {"governance__advocacy": "none", "platforms": []},
+        *([{"governance__duty_of_restraint": False}] if s == "public" else []),
+    )
+]
+
+
+@pytest.mark.parametrize("keys", COMBINATIONS, ids=lambda k: "-".join(str(v) for v in k.values()))
+def test_the_annex_lists_what_the_articles_cite(keys: dict[str, Any]) -> None:
+    if keys["organisation__sector"] == "public" and keys["organisation__jurisdiction"] == "FR":
+        keys = {**keys, "organisation__public_service": "territoriale"}
+    ans = make_answers(**keys)
+    clauses = rendered(ans)
+    listed, _ = _cited(ans)
+    body = _body(clauses)
+    for ident, phrase in CITED_AS.items():
+        assert (ident in listed) is (phrase in body), (ident, phrase)
