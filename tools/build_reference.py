@@ -118,7 +118,7 @@ def _toc(level: int, left: int, hanging: int, before: int, after: int, bold: boo
         ppr=(
             f'<w:tabs><w:tab w:val="left" w:pos="{left}"/>'
             f'<w:tab w:val="right" w:leader="dot" w:pos="{TEXT_W}"/></w:tabs>'
-            f'<w:spacing w:before="{before}" w:after="{after}"/>'
+            f'<w:spacing w:before="{before}" w:after="{after}" w:line="240" w:lineRule="auto"/>'
             f'<w:ind w:left="{left}" w:hanging="{hanging}"/>'
         ),
         rpr="<w:b/><w:bCs/>" if bold else "",
@@ -226,7 +226,8 @@ def styles_xml() -> str:
             ),
             rpr=f'<w:b/><w:bCs/><w:color w:val="{ACCENT}"/><w:sz w:val="32"/><w:szCs w:val="32"/>',
         ),
-        _toc(1, 567, 567, 160, 40, bold=True),
+        # single-spaced, 4 pt between articles: 36 entries fit on the contents page (A4 or Letter)
+        _toc(1, 567, 567, 80, 40, bold=True),
         _toc(2, 1276, 709, 0, 40, bold=False),
         _toc(3, 2126, 850, 0, 40, bold=False),
         _list_style("ListBullet", "List Bullet", BULLET_NUM_ID),
