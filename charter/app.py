@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from charter.answersfile.read import read_answers
+from charter.answersfile.read import read_answers, read_standard_input
 from charter.model.answers import Answers
 from charter.output import check_output, is_standard_output, write_atomically
 
 __all__ = [
     "Result",
     "answer_keys",
+    "assess",
     "clause_ids",
     "diff",
     "generate",
@@ -64,7 +65,7 @@ def _timed(timings: list[str], what: str) -> Iterator[None]:
 def _read(answers_path: Path, overrides: Sequence[tuple[str, str]], details: list[str]) -> Answers:
     """The checked answers, with what was read noted in ``details``; ``-`` reads standard input."""
     if str(answers_path) == "-":
-        answers = _read_standard_input(overrides)
+        answers = read_standard_input(overrides)
     else:
         answers = read_answers(answers_path, overrides=overrides)
     details.append(f"answers file: {answers_path} (format 1, language {answers.language})")
@@ -78,25 +79,6 @@ def _layout(asked: bool | None) -> bool:
     import os
 
     return asked if asked is not None else os.environ.get("CHARTER_LAYOUT", "").lower() != "off"
-
-
-def _read_standard_input(overrides: Sequence[tuple[str, str]]) -> Answers:
-    """Answers piped in: bounded like a file; relative paths in them are taken from the current folder."""
-    import sys
-
-    from charter.answersfile.read import MAX_ANSWERS_BYTES, parse_answers
-    from charter.errors import AnswersError
-
-    if sys.stdin is None or sys.stdin.isatty():
-        raise AnswersError("`-` reads the answers from standard input, which is a terminal: pipe a file in.")
-    raw = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise AnswersError(f"The answers on standard input are larger than {MAX_ANSWERS_BYTES} bytes.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AnswersError(f"The answers on standard input are not UTF-8 text (byte {exc.start}).") from None
-    return parse_answers(text, name="standard input", source=Path("-").absolute(), overrides=overrides)
 
 
 def _library(answers: Answers, given: Path | None, details: list[str]) -> Path | None:
@@ -141,6 +123,7 @@ def generate(
     toc_depth: int = 1,
     layout: bool | None = None,
     previous: Path | None = None,
+    with_assessment: bool = False,
 ) -> Result:
     """Build the charter of an answers file and write it to ``output`` (atomically).
 
@@ -148,7 +131,8 @@ def generate(
     ``output`` None writes ANSWERS-STEM.EXT in the current folder; ``-`` is standard output, and an
     ``answers_path`` of ``-`` is read from standard input. ``overrides`` are `(dotted key, YAML text)`
     pairs (`--set KEY=VALUE`) applied over the file. ``layout`` False skips LibreOffice for a .docx
-    (None: unless the environment says ``CHARTER_LAYOUT=off``).
+    (None: unless the environment says ``CHARTER_LAYOUT=off``). ``with_assessment`` adds the governance
+    check-up (`assess`) as an annex.
     """
     details: list[str] = []
     timings: list[str] = []
@@ -172,13 +156,15 @@ def generate(
     from charter.limits import bounded
 
     with _timed(timings, "rendering"), bounded():
-        spec, ids = build_document(answers, templates=templates, exclude=clauses["exclude"])
+        spec, ids = build_document(
+            answers, templates=templates, exclude=clauses["exclude"], assessment=with_assessment
+        )
     before = None  # --previous (charter.versions): tracked changes against the previous version
     if previous is not None:
         from charter.versions.tracked import previous_document, tracked_docx
 
         with _timed(timings, "rendering the previous version"), bounded():
-            before = previous_document(previous, fmt)
+            before = previous_document(previous, fmt, assessment=with_assessment)
         details.append(f"previous version: {previous}")
 
     from charter.publish import publish
@@ -215,6 +201,31 @@ def validate(*, answers_path: Path, overrides: Sequence[tuple[str, str]] = ()) -
     return Result(warnings=answers.warnings, clauses=[c.id for c in chosen], details=details)
 
 
+def assess(
+    *,
+    answers_path: Path,
+    templates: Path | None = None,
+    overrides: Sequence[tuple[str, str]] = (),
+    width: int = 88,
+) -> Result:
+    """The governance check-up of an answers file, in its language: where it stands on each point of
+    the 2017 barometer, and what to do next (the article, or the answer, that does it). ``rows``: the
+    lines for a terminal of ``width`` columns (`charter.assess.Line`); ``text``: the same as text."""
+    from charter.assess import terminal_lines
+    from charter.compose import check_up
+    from charter.limits import bounded
+
+    details: list[str] = []
+    answers = _read(answers_path, overrides, details)
+    templates = _library(answers, templates, details)
+    with bounded():
+        found = check_up(answers, templates)
+    lines = terminal_lines(found, width)
+    details.append(f"recommendations: {len(found.recommendations)}")
+    text = "".join(f"{line.text}\n" for line in lines)
+    return Result(warnings=answers.warnings, rows=lines, text=text, details=details)
+
+
 def schema() -> dict[str, Any]:
     from charter.answersfile.schema import json_schema
 
@@ -238,23 +249,10 @@ def new(
     interview's draft. ``messages`` say, in the interview's language, what was written.
     """
     from charter import interview
-    from charter.answersfile.check import check_answers
-    from charter.compose import renderer
-    from charter.errors import CharterError
+    from charter.compose import Preview
     from charter.interview.words import ui
 
-    known: list[str] = []
-
-    def articles(data: dict[str, Any]) -> list[str]:
-        """The titles of the articles these answers give; the last ones known while they are incomplete."""
-        try:
-            answers = check_answers(data)
-            chosen = renderer(answers, None).selected(answers.data["clauses"]["exclude"])
-        except CharterError:
-            return list(known)
-        known[:] = [clause.title for clause in chosen]
-        return list(known)
-
+    preview = Preview()  # the articles and the check-up of the answers given so far
     outcome = interview.run(
         lang=lang,
         answers_path=answers_path,
@@ -263,7 +261,8 @@ def new(
         resume=resume,
         term_input=term_input,
         term_output=term_output,
-        articles=articles,
+        articles=preview.articles,
+        check_up=preview.check_up,
     )
     text = outcome.text
     if from_path is not None:  # the history gains the entry of the version replaced (charter.versions)

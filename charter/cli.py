@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from charter import __version__
+from charter.cli_assess import assess_command
 from charter.cli_options import SET_OPTION, PathArg, complete_ids, verbosity_options
 from charter.cli_options import details as _details
 from charter.cli_options import say as _say
@@ -93,6 +94,11 @@ def cli() -> None:
     help="Write Word tracked changes against the charter of this earlier answers file (.docx only).",
 )
 @click.option(
+    "--with-assessment",
+    is_flag=True,
+    help="Add the governance check-up (charter assess) to the charter as an annex.",
+)
+@click.option(
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
@@ -111,6 +117,7 @@ def generate(
     reference_doc: Path | None,
     overrides: list[tuple[str, str]],
     previous: Path | None,
+    with_assessment: bool,
     jobs: int | None,
 ) -> None:
     """Build the charter of an ANSWERS file ('-': standard input), with no prompt.
@@ -141,6 +148,7 @@ def generate(
     }
     layout = False if no_layout else None
     shared |= {"overrides": overrides, "toc_depth": toc_depth, "layout": layout, "previous": previous}
+    shared["with_assessment"] = with_assessment
     if other_outputs(answers, output_text, jobs=jobs, **shared):  # a batch (-o OUTDIR/), a reminder (.ics)
         return
     result = app.generate(
@@ -154,6 +162,7 @@ def generate(
         toc_depth=toc_depth,
         layout=False if no_layout else None,
         previous=previous,
+        with_assessment=with_assessment,
     )
     _details(result.details)
     for warning in result.warnings:
@@ -233,6 +242,7 @@ def new(
 
 
 cli.add_command(diff_command(CONTEXT, EXIT_CODES_HELP))  # `charter diff` (charter.versions)
+cli.add_command(assess_command(CONTEXT, EXIT_CODES_HELP))  # `charter assess` (charter.assess)
 
 
 @cli.group(context_settings=CONTEXT)

@@ -37,6 +37,8 @@ def other_outputs(answers: Sequence[Path], output_text: str | None, **options: A
             raise click.UsageError(
                 "a .ics output is the review reminder: it takes no --previous and no --to."
             )
+        if options.get("with_assessment"):
+            raise click.UsageError("a .ics output is the review reminder: it takes no --with-assessment.")
         reminder(answers[0], output, force=options["force"], overrides=options["overrides"])
         return True
     return False

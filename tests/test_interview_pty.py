@@ -43,6 +43,7 @@ SESSION: list[tuple[str, str]] = [
     ("A whole number of people.", ""),
     ("Head count", ENTER),
     ("Are there staff representatives (a recognised union or an elected staff forum)?", ENTER),
+    ("Is the organisation a group of several employing entities (a parent and its subsidiaries)?", ENTER),
     ("Why is the organisation on social media?", ENTER),
     ("Public platforms with official accounts", SPACE + ENTER),  # the first one, Facebook
     ("Facebook: official account (URL or @handle; empty if none)", "@ptytest" + ENTER),
@@ -76,6 +77,8 @@ SESSION: list[tuple[str, str]] = [
     ("Contact email for questions about the charter", ENTER),
     ("Version", ENTER),
     ("Effective date (DD/MM/YYYY)", ENTER),
+    ("Governance check-up: Pty Test, against the 2017 barometer", ""),  # `charter assess`, then the review
+    ("2. Return on investment", ""),
     ("Review", ""),
     (
         "Who may speak for the organisation: Chief Executive; Director of Policy, Research and Campaigns",

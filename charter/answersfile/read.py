@@ -73,6 +73,22 @@ def read_answers(path: Path, *, overrides: Sequence[tuple[str, str]] = ()) -> An
     return parse_answers(text, name=name, source=path, overrides=overrides)
 
 
+def read_standard_input(overrides: Sequence[tuple[str, str]]) -> Answers:
+    """Answers piped in: bounded like a file; relative paths in them are taken from the current folder."""
+    import sys
+
+    if sys.stdin is None or sys.stdin.isatty():
+        raise AnswersError("`-` reads the answers from standard input, which is a terminal: pipe a file in.")
+    raw = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise AnswersError(f"The answers on standard input are larger than {MAX_ANSWERS_BYTES} bytes.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersError(f"The answers on standard input are not UTF-8 text (byte {exc.start}).") from None
+    return parse_answers(text, name="standard input", source=Path("-").absolute(), overrides=overrides)
+
+
 def _read_text(path: Path, name: str, missing: str) -> str:
     """The text of an answers file, bounded; AnswersError saying ``missing`` when there is none."""
     from charter.resources import Refused, read_limited

@@ -28,7 +28,7 @@ from charter.interview.draft import Draft
 from charter.interview.environment import has_terminal, slug, state_dir, system_language
 from charter.interview.keep import rewrite
 from charter.interview.prompts import Prompt
-from charter.interview.session import Articles, Session
+from charter.interview.session import Articles, CheckUp, Session
 from charter.interview.words import STYLE, default_name, ui
 from charter.model.answers import Answers
 from charter.model.paths import get_path
@@ -68,6 +68,7 @@ def run(
     term_input: Any = None,
     term_output: Any = None,
     articles: Articles | None = None,
+    check_up: CheckUp | None = None,
 ) -> Outcome:
     """Run the interview; return the checked answers and where they and the charter go.
 
@@ -75,12 +76,13 @@ def run(
     the terminal; without them, stdin and stdout must be a terminal or NoTerminalError is raised at once.
     Ctrl-C or the end of input saves a draft and raises Interrupted. ``articles`` gives the titles of
     the articles some answers give (the caller builds it from the clause library, which the interview
-    does not import): the review lists them, and an answer that leaves one out says so.
+    does not import): the review lists them, and an answer that leaves one out says so. ``check_up``
+    gives the governance check-up of some answers (`charter assess`), shown just before the review.
     """
     if term_input is None and not has_terminal():
         raise NoTerminalError(ui(lang or system_language(), "no_terminal"))
     with prompts.terminal(term_input, term_output):
-        return _interview(lang, answers_path, output, from_path, resume, articles)
+        return _interview(lang, answers_path, output, from_path, resume, articles, check_up)
 
 
 def _interview(
@@ -90,6 +92,7 @@ def _interview(
     from_path: Path | None,
     resume: bool,
     articles: Articles | None = None,
+    check_up: CheckUp | None = None,
 ) -> Outcome:
     draft = Draft()
     paths: dict[str, str | None] = {
@@ -101,6 +104,7 @@ def _interview(
     try:
         session = _start(lang, from_path, resume, paths, draft)
         session.articles = articles
+        session.check_up = check_up
         session.walk()
         while True:
             session.review()

@@ -17,7 +17,7 @@ from charter.answersfile.check import check_answers
 from charter.errors import CharterError
 from charter.interview import prompts
 from charter.interview.prompts import Prompt
-from charter.interview.words import STYLE, language_defaults, ui
+from charter.interview.words import CHECK_UP_STYLE, STYLE, language_defaults, ui
 from charter.model import questions
 from charter.model.answers import Answers
 from charter.model.catalog import catalog
@@ -28,6 +28,7 @@ from charter.model.types.scalars import DateType
 
 REVIEW = "@review"
 Articles = Callable[[dict[str, Any]], list[str]]  # the titles of the articles some answers give, in order
+CheckUp = Callable[[dict[str, Any]], list[Any]]  # the check-up of some answers: lines with a text and a kind
 STAND_INS = {"email": "someone@example.org", "text": "…"}  # "any answer", for an answer left empty
 NETWORK_TYPES = ("platforms", "networks")  # at least one network between them; their help is the file's
 
@@ -74,6 +75,7 @@ class Session:
     ) -> None:
         self.lang = lang
         self.articles = articles  # from the clause library, through charter.app: never imported here
+        self.check_up: CheckUp | None = None  # `charter assess` of the answers, shown before the review
         self.questions = questions.questionnaire()  # through the module: tests replace it
         self.answers: dict[str, Any] = answers or {}
         self.answers["format"] = 1
@@ -339,6 +341,8 @@ class Session:
         """Show the answers; let the user change sections until they confirm."""
         colon = " : " if self.lang == "fr" else ": "
         while True:
+            for n, line in enumerate(self.check_up(self.data()) if self.check_up else []):  # `charter assess`
+                prompts.say("\n" * (n == 0) + line.text, CHECK_UP_STYLE.get(line.kind, ""))
             summary = self.summary()
             prompts.say(f"\n{ui(self.lang, 'review')}", STYLE["header"])
             for section, rows in summary:

@@ -19,6 +19,14 @@ STYLE = {
     "error": "fg:ansired",
     "done": "bold",
 }
+# The governance check-up (`charter assess`, before the review): the style of each kind of line.
+CHECK_UP_STYLE = {
+    "heading": STYLE["header"],
+    "ahead": STYLE["done"],
+    "behind": STYLE["warning"],
+    "next": STYLE["done"],
+    "pointer": STYLE["help"],
+}
 
 
 @cache

@@ -19,9 +19,12 @@ def relative_to_answers(answers: Answers, value: str | None) -> Path | None:
     return path
 
 
-def document_of(answers: Answers, templates: Path | None = None) -> tuple[DocumentSpec, list[str]]:
+def document_of(
+    answers: Answers, templates: Path | None = None, *, assessment: bool = False
+) -> tuple[DocumentSpec, list[str]]:
     """The DocumentSpec and clause ids of ``answers``: ``templates``, else the file's own
-    `clauses.templates`, over the built-in library (run it under `charter.limits.bounded`)."""
+    `clauses.templates`, over the built-in library (run it under `charter.limits.bounded`); with the
+    check-up annex when ``assessment``."""
     clauses = answers.data["clauses"]
     library = templates or relative_to_answers(answers, clauses["templates"])
-    return build_document(answers, templates=library, exclude=clauses["exclude"])
+    return build_document(answers, templates=library, exclude=clauses["exclude"], assessment=assessment)

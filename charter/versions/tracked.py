@@ -25,14 +25,14 @@ class Tracked:
     details: list[str] = field(default_factory=list)
 
 
-def previous_document(previous: Path, fmt: str) -> DocumentSpec:
-    """The document model of the previous version's answers file (its own custom clauses, if any);
-    run it under `charter.limits.bounded`."""
+def previous_document(previous: Path, fmt: str, *, assessment: bool = False) -> DocumentSpec:
+    """The document model of the previous version's answers file (its own custom clauses, if any; its
+    check-up annex when ``assessment``); run it under `charter.limits.bounded`."""
     if fmt != "docx":
         raise PreviousUsageError(
             f"--previous writes Word tracked changes: the output must be a .docx file, not {fmt}."
         )
-    spec, _ = document_of(read_answers(previous))
+    spec, _ = document_of(read_answers(previous), assessment=assessment)
     return spec
 
 

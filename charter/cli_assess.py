@@ -1,0 +1,68 @@
+"""`charter assess ANSWERS.yml`: the governance check-up on the terminal (standard output).
+
+Kept apart from `charter.cli`, which adds it to its group; like every command, it calls `charter.app`
+and prints what it returns. Nothing heavy is imported before the command runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from charter.cli_options import SET_OPTION, PathArg, details, verbosity_options, warn
+
+#: How each kind of line is shown on a terminal (click drops the colours in a pipe or a file).
+STYLES: dict[str, dict[str, Any]] = {
+    "heading": {"bold": True},
+    "ahead": {"fg": "green", "bold": True},
+    "behind": {"fg": "yellow", "bold": True},
+    "info": {"bold": True},
+    "next": {"bold": True},
+    "pointer": {"dim": True},
+}
+
+
+def _width() -> int:
+    """The terminal's width (at most 100 columns), else 88."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return min(int(os.environ["COLUMNS"]), 100)
+    try:
+        return min(os.get_terminal_size(sys.stdout.fileno()).columns, 100) if sys.stdout.isatty() else 88
+    except (OSError, ValueError, AttributeError):
+        return 88
+
+
+def assess_command(context: dict[str, Any], epilog: str) -> click.Command:
+    """`charter assess ANSWERS`, for `charter.cli` to add to its group (with its context and epilog)."""
+
+    @click.command("assess", context_settings=context, epilog=epilog)
+    @click.argument("answers", type=PathArg(allow_dash=True))
+    @click.option(
+        "--templates",
+        type=PathArg(),
+        help="A folder of custom clauses, as for generate (articles numbered alike).",
+    )
+    @SET_OPTION
+    @verbosity_options
+    def assess(answers: Path, templates: Path | None, overrides: list[tuple[str, str]]) -> None:
+        """A governance check-up of an ANSWERS file ('-': standard input), in its language.
+
+        Where the organisation stands against the 2017 social-media barometer (a charter, a dedicated
+        team, return on investment, training, the use of the data collected, networks), and what to
+        do next: the article of the charter that answers each gap, or the answer to change. Advice on
+        the terminal; `charter generate --with-assessment` adds it to the charter as an annex.
+        """
+        from charter import app
+
+        result = app.assess(answers_path=answers, templates=templates, overrides=overrides, width=_width())
+        details(result.details)
+        for warning in result.warnings:
+            warn(warning)
+        for line in result.rows:
+            click.secho(line.text, **STYLES.get(line.kind, {}))
+
+    return assess
