@@ -184,3 +184,34 @@ def test_generate_warns_when_the_effective_date_leaves_less_than_a_month(
     if warned:
         assert "11 mars 2027 au plus tôt" in result.err
     assert "L. 1321-4" not in result.out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_steps_without_a_legal_period_get_planned_dates_before_the_effective_date(lang: str) -> None:
+    text = plan(lang, organisation__jurisdiction="UK")
+    consult = next(line for line in text.splitlines() if "onsultation" in line)
+    tell = next(line for line in text.splitlines() if "Diffusion" in line or "Communication" in line)
+    assert consult.endswith("18 janvier 2027" if lang == "fr" else "By 18 January 2027")  # six weeks before
+    assert tell.endswith("15 février 2027" if lang == "fr" else "By 15 February 2027")  # two weeks before
+    assert ("Seule la date d’entrée en vigueur" if lang == "fr" else "Only the effective date") in text
+
+
+def test_a_us_plan_names_counsel_the_monitoring_notice_and_takes_effect() -> None:
+    text = plan("en", organisation__jurisdiction="US", governance__monitoring=True)
+    assert "Legal review of the policy | Counsel |" in text
+    assert "New York Civil Rights Law section 52-c" in text
+    assert "Policy takes effect | — | On March 1, 2027" in text
+    assert "Entry into force" not in text
+    assert "52-c" not in plan(
+        "en", organisation__jurisdiction="US", governance__monitoring=False, objectives=["notoriety"]
+    )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_those_who_run_the_accounts_are_trained_before_the_policy_applies(lang: str) -> None:
+    answers = make_answers(lang, **FR_RULES)
+    clauses = rendered(answers)
+    row = next(line for line in clauses["adoption"].splitlines() if "Formation" in line or "Training" in line)
+    assert "article" in row and ("avant le 1er mars 2027" in row or "Before 1 March 2027" in row)
+    untrained = plan(lang, governance__training="none", **FR_RULES)
+    assert "Formation des personnes" not in untrained and "Training of the people" not in untrained
