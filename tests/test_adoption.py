@@ -55,15 +55,21 @@ def test_dates_out_of_the_calendar_are_a_clear_error() -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "effective", "last", "in_force"),
-    [
-        ("fr", date(2027, 3, 1), "au plus tard le 31 janvier 2027", "le 1er mars 2027"),
-        ("fr", date(2027, 3, 31), "au plus tard le 27 février 2027", "le 31 mars 2027"),
-        ("en", date(2027, 3, 1), "By 31 January 2027", "On 1 March 2027"),
+    ("lang", "effective", "last", "in_force", "sent"),
+    [  # 31 January 2027 is a Sunday, 27 February a Saturday: the Friday before
+        (
+            "fr",
+            date(2027, 3, 1),
+            "au plus tard le 29 janvier 2027",
+            "le 1er mars 2027",
+            "le 29 décembre 2026",
+        ),
+        ("fr", date(2027, 3, 31), "au plus tard le 26 février 2027", "le 31 mars 2027", "le 26 janvier 2027"),
+        ("en", date(2027, 3, 1), "By 29 January 2027", "On 1 March 2027", "By 29 December 2026"),
     ],
 )
 def test_the_french_timetable_leaves_a_full_month_after_the_last_formality(
-    lang: str, effective: date, last: str, in_force: str
+    lang: str, effective: date, last: str, in_force: str, sent: str
 ) -> None:
     text = plan(lang, charter__effective_date=effective, **FR_RULES)
     for step in (
@@ -74,7 +80,11 @@ def test_the_french_timetable_leaves_a_full_month_after_the_last_formality(
         row = next(line for line in text.splitlines() if step in line)
         assert row.endswith(last), row
     assert in_force in text
-    assert ("L. 1321-4" if lang == "fr" else "L1321-4") in text
+    draft = next(
+        line for line in text.splitlines() if "Transmission du projet" in line or "Draft sent" in line
+    )
+    assert draft.endswith(sent)  # a month before the formalities, on a weekday
+    assert ("L.\u00a01321-4" if lang == "fr" else "L1321-4") in text
 
 
 def test_the_french_plan_cites_the_procedure_in_the_references_annex() -> None:
@@ -84,7 +94,9 @@ def test_the_french_plan_cites_the_procedure_in_the_references_annex() -> None:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_committee_is_consulted_only_where_there_is_or_must_be_one(lang: str) -> None:
-    cse = "Consultation du comité social et économique" if lang == "fr" else "Consultation of the social and"
+    cse = (
+        "Transmission du projet au comité social" if lang == "fr" else "Draft sent to the social and economic"
+    )
     assert cse in plan(lang, **FR_RULES)
     small = plan(lang, organisation__employees=8, organisation__works_council=False, **FR_RULES)
     assert cse not in small
@@ -166,8 +178,8 @@ def _answers_file(tmp_path: Any, effective: date, form: str = "internal_rules") 
 @pytest.mark.parametrize(
     ("effective", "form", "warned"),
     [
-        (date(2027, 3, 1), "internal_rules", True),  # the formalities were due by 31 January
-        (date(2027, 3, 11), "internal_rules", False),  # done today (10 February), just in time
+        (date(2027, 3, 1), "internal_rules", True),  # the formalities were due by 29 January
+        (date(2027, 3, 11), "internal_rules", False),  # due today (10 February): just in time
         (date(2027, 3, 10), "internal_rules", True),
         (date(2027, 3, 1), "guide", False),  # a guide follows no such procedure
         (date(2027, 2, 1), "internal_rules", False),  # already in force: nothing left to plan

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-__all__ = ["add_days", "add_months"]
+__all__ = ["add_days", "add_months", "weekday_before"]
 
 
 def add_months(value: Any, months: int) -> date:
@@ -29,3 +29,11 @@ def add_days(value: Any, days: int) -> date:
         return value + timedelta(days=days)
     except OverflowError:
         raise ValueError(f"add_days: {value.isoformat()} and {days} days is out of the calendar") from None
+
+
+def weekday_before(value: Any) -> date:
+    """`{{ day | weekday_before }}`: the day itself, or the Friday before when it falls on a weekend (a
+    registry or an office is closed then; public holidays vary by place and are left to the reader)."""
+    if not isinstance(value, date):
+        raise ValueError(f"weekday_before needs a date, got {value!r}")
+    return value - timedelta(days=max(0, value.weekday() - 4))
