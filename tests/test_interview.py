@@ -182,9 +182,11 @@ def test_french_interview_every_type_condition_and_check(
         "employees": 1200,
         "works_council": True,
         "public_service": "territoriale",
+        "group": False,  # not asked of a public body: its default
         "volunteers": False,  # asked of a charity only: its default
     }
     assert "organisation.volunteers" not in driver.asked
+    assert "organisation.group" not in driver.asked
     assert data["objectives"] == ["customer_relationship", "e_reputation"]
     assert data["platforms"] == [
         {"id": "facebook", "account": "https://facebook.com/saintours", "owner": "Service communication"},
@@ -335,9 +337,9 @@ def test_an_answer_that_drops_an_article_says_so_and_the_review_lists_the_articl
     screen = driver.screen
     assert screen.count("With this answer the charter has no article “Crisis management”.") == 2
     assert "With this answer the charter has no article “Acknowledgement”." in screen
-    assert "The charter will have these 19 articles and annexes:" in screen
-    assert "The charter will have these 20 articles and annexes:" in screen  # with the crisis contact
-    assert "  – Purpose\n  – Scope\n  – Legal framework\n  – Official accounts\n" in screen.replace("\r", "")
+    assert "The charter will have these 26 articles and annexes:" in screen
+    assert "The charter will have these 27 articles and annexes:" in screen  # with the crisis contact
+    assert "  – Purpose\n  – The essentials\n  – Scope\n  – Legal framework\n" in screen.replace("\r", "")
     data = read_answers(isolated / "acme-answers.yml").data
     assert data["governance"]["crisis_contact"] is None
 
