@@ -563,11 +563,11 @@ def test_markdown_title_block_and_contents() -> None:
     )
     h = [b.text for b in spec.blocks if isinstance(b, Heading)]
     assert (
-        f"\n## Sommaire\n\n- [1. {h[0]}](#1-objet)\n- [2. {h[1]}](#2-champ-dapplication)\n"
-        f"  - [2.1. {h[2]}](#21-personnes-concernées)\n" in text
+        f"\n## Sommaire\n\n- [1. {h[0]}](#1-objet)\n- [2. {h[1]}](#2-lessentiel)\n"
+        f"  - [2.1. {h[2]}](#21-à-faire)\n" in text
     )
     annex = next(t for t in h if t.startswith("Annexe A"))
-    assert "\n## 3. Cadre juridique\n" in text and f"\n## {annex}\n" in text
+    assert "\n## 4. Cadre juridique\n" in text and f"\n## {annex}\n" in text
     assert (
         write_markdown(make_spec()).decode().startswith("Northwind & Co\n\n# Charter\n\n**Version**: 1.0\\\n")
     )
