@@ -88,6 +88,7 @@ US_NEVER = [
     "1 March 2027",
     "2024/1689",
     "duty of restraint",
+    "employees's",
 ]
 UK_MUST = [
     "Part IVA of the Employment Rights Act 1996",

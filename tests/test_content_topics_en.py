@@ -150,11 +150,15 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
             "California Labor Code section 980",
             "About half of the states forbid such requests",
             "the Fair Credit Reporting Act applies",
-            "authorizes the check in writing",
+            "the candidate or employee receives the notices it requires and authorizes the check in writing",
+            "national origin, age, disability, genetic information or any other characteristic protected by law, "
+            "or about health, family situation, political views, union membership or any other aspect of private "
+            "life, is disregarded and not recorded.",
+            "keeps no file on employees' personal accounts",
             "posts about their working conditions or other activity the law protects",
             "Managers do not ask members of their team to connect with them",
         ],
-        ["UK GDPR", "L1221", "organisation"],
+        ["UK GDPR", "L1221", "organisation", "employees's"],
     ),
     (
         "employer-fr-private",
@@ -164,6 +168,8 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "employer_use",
         [
             "article L1221-6 of the Labour Code",
+            "pregnancy, family situation, religion or belief, political opinions, trade union membership or any "
+            "other aspect of private life is disregarded and not recorded.",
             "(article L1221-8)",
             "(article L1221-9)",
             "CNIL's guidance on recruitment",
@@ -192,6 +198,9 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
             "under the UK GDPR and the Data Protection Act 2018",
             "guidance of the Information Commissioner's Office on recruitment checks",
             "is not used to assess their work",
+            "What a profile reveals about age, disability, gender reassignment, marriage or civil partnership, "
+            "pregnancy or maternity, race, religion or belief, sex or sexual orientation, trade union membership, "
+            "political opinions, health or any other aspect of private life is disregarded and not recorded.",
         ],
         ["Fair Credit Reporting", "section 980", "L1221"],
     ),
