@@ -133,7 +133,7 @@ CASES: list[tuple[str, str, dict[str, Any], list[str], list[str]]] = [
         {"governance__charter_form": "internal_rules"},
         [
             *UK_MUST,
-            "patient confidentiality",
+            "common law duty of confidence, the UK GDPR and the Data Protection Act 2018",
             "Caldicott principles",
             "General Medical Council",
             "Nursing and Midwifery Council",

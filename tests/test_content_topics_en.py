@@ -298,7 +298,11 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "private",
         {},
         "side_channels",
-        ["The disclosure rules of article", "Nothing in this article requires employees to tell anyone"],
+        [
+            "The disclosure rules of article",
+            "Nothing in this article requires employees to tell anyone",
+            "to lend weight to sponsored content. This does not restrict activity described in article 4.",
+        ],
         ["2023-451"],
     ),
     (
@@ -326,7 +330,7 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         {},
         "side_channels",
         ["those of other organizations", "rules on outside activities"],
-        ["other organisations"],
+        ["other organisations", "This does not restrict activity described in article"],
     ),
     # ---------------------------------------------------------------- sector rules
     (
@@ -376,13 +380,40 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         {},
         "sector_rules",
         [
-            "patient confidentiality applies without exception",
-            "Caldicott principles",
+            "Nothing is published that could identify a patient, by name, photograph, date, place, condition or "
+            "description, alone or combined with other information, except on an official account with the "
+            "patient's explicit written consent and approval under article 6.",
+            "Confidentiality is protected by the common law duty of confidence, the UK GDPR and the Data "
+            "Protection Act 2018, and Acme applies the Caldicott principles.",
+            "Staff never promote prescription-only medicines to the public, and never promote medicines, "
+            "treatments or health products on a personal account in return for a benefit.",
+            "The organisation presents its own services only on its official accounts, in content approved under "
+            "article 6 as a sensitive topic; sharing that content from a personal account is covered by article 20.",
             "General Medical Council",
             "Nursing and Midwifery Council",
             "never confirms that its author is a patient",
         ],
-        ["HIPAA", "L1110-4", "Ordre des médecins"],
+        [
+            "HIPAA",
+            "L1110-4",
+            "Ordre des médecins",
+            "without exception",
+            "It rests on",
+            "do not promote medicines or treatments",
+            "Medicines, treatments and health products are never promoted",
+        ],
+    ),
+    (
+        "sector-uk-health-without-approval",
+        "UK",
+        "health",
+        {"governance__approval": "none"},
+        "sector_rules",
+        [
+            "with the patient's explicit written consent and the approval of Comms.",
+            "in content approved by Comms;",
+        ],
+        ["approved under article"],
     ),
     (
         "sector-us-health",
@@ -390,8 +421,19 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "health",
         {},
         "sector_rules",
-        ["HIPAA Privacy Rule (45 CFR Part 164)", "Protected health information"],
-        ["Caldicott", "General Medical Council", "recognised"],
+        [
+            "HIPAA Privacy Rule (45 CFR Part 164) governs protected health information",
+            "Nothing is posted that could identify a patient, by name, photo, date, place, condition or description",
+            "except on an official account with the patient's written authorization and approval under article 6.",
+            "Employees never promote prescription drugs to the public",
+        ],
+        [
+            "Caldicott",
+            "General Medical Council",
+            "recognised",
+            "never disclosed on social media",
+            "without exception",
+        ],
     ),
     (
         "sector-fr-health",
@@ -399,8 +441,12 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "health",
         {},
         "sector_rules",
-        ["article L1110-4 of the Public Health Code", "Ordre des médecins"],
-        ["HIPAA", "General Medical Council"],
+        [
+            "article L1110-4 of the Public Health Code",
+            "Ordre des médecins",
+            "except on an official account with the patient's explicit written consent and approval under article 6.",
+        ],
+        ["HIPAA", "General Medical Council", "without exception"],
     ),
     (
         "sector-uk-charity",
@@ -433,8 +479,11 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "health",
         {},
         "sector_rules",
-        ["patient confidentiality applies without exception", "guidance of their professional bodies"],
-        ["HIPAA", "Caldicott", "L1110-4"],
+        [
+            "except on an official account with the patient's explicit written consent and approval under article 6.",
+            "guidance of their professional bodies",
+        ],
+        ["HIPAA", "Caldicott", "L1110-4", "without exception"],
     ),
     # ---------------------------------------------------------------- leaving
     (
