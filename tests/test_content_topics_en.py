@@ -53,10 +53,12 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "political_expression",
         [
             "political and social debate in their own name",
-            "to support or oppose a party, a candidate or a political campaign",
+            "No one uses the organisation's name, logo, visual identity or accounts to support or oppose a party, "
+            "a candidate or a political campaign, or presents their views as the organisation's.",
+            "Anyone who mentions their employer or role in a political post makes clear that the views are their own.",
             "only through the people, and after the approvals, set out in article",
         ],
-        ["duty of restraint", "201-d", "Code électoral", "politically impartial"],
+        ["duty of restraint", "201-d", "Code électoral", "politically impartial", "or their job title"],
     ),
     (
         "political-us-private",
@@ -65,9 +67,10 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         {},
         "political_expression",
         [
-            "a ballot measure",
-            "New York Labor Law section 201-d",
-            "California Labor Code sections 1101 and 1102",
+            "a candidate, a ballot measure or a political campaign, or presents their views as the organization's",
+            "Some states protect employees' political activities and affiliations (for example California Labor "
+            "Code sections 1101 and 1102) or their lawful political and recreational activities outside working "
+            "hours (for example New York Labor Law section 201-d).",
             "does not control or direct their political activities",
             "which Section 7 of the National Labor Relations Act protects",
         ],
@@ -79,8 +82,21 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "public",
         {},
         "political_expression",
-        ["politically impartial", "During election periods", "keep their personal political views separate"],
-        ["201-d", "1101", "National Labor Relations", "duty of restraint", "First Amendment"],
+        [
+            "politically impartial",
+            "During election periods",
+            "keep their personal political views separate",
+            "or presents their views as the organization's",
+            "Anyone who mentions their employer or role in a political post",
+        ],
+        [
+            "201-d",
+            "1101",
+            "National Labor Relations",
+            "duty of restraint",
+            "First Amendment",
+            "or their job title",
+        ],
     ),
     (
         "political-uk-public",
@@ -88,8 +104,13 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         "public",
         {"governance__duty_of_restraint": False},
         "political_expression",
-        ["politically impartial", "may take part in public debate in their own name"],
-        ["duty of restraint", "public servants", "Code électoral"],
+        [
+            "politically impartial",
+            "may take part in public debate in their own name",
+            "No one uses the organisation's name, logo, visual identity or accounts",
+            "makes clear that the views are their own",
+        ],
+        ["duty of restraint", "public servants", "Code électoral", "or their job title"],
     ),
     (
         "political-fr-territoriale",
@@ -113,7 +134,8 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         {"organisation__public_service": "etat", "governance__duty_of_restraint": False},
         "political_expression",
         [
-            "no official account, contact list or other means of the service is used for a candidate's campaign"
+            "no contact list or other means of the service is used for a candidate's campaign",
+            "No one uses the organisation's name, logo, visual identity or accounts",
         ],
         ["L52-1", "duty of restraint"],
     ),
@@ -135,9 +157,9 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         [
             "supporter and donor files",
             "own campaigning is governed by article",
-            "staff and volunteers who campaign",
+            "Anyone who mentions the organisation or their role in it in a political post makes clear",
         ],
-        ["customer files", "duty of restraint"],
+        ["customer files", "duty of restraint", "staff and volunteers who campaign"],
     ),
     # ---------------------------------------------------------------- the employer's own use
     (
