@@ -44,6 +44,92 @@ NO_LINKEDIN = {"platforms": ["facebook", "instagram"]}
 
 # (row, jurisdiction, sector, answers, article, must appear in that article, must never appear in the charter)
 TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = [
+    # ---------------------------------------------------------------- the essentials
+    (
+        "essentials-uk-private",
+        "UK",
+        "private",
+        {},
+        "essentials",
+        [
+            "Ask before you post. On official accounts, no photo or video of a recognisable person without their "
+            "consent, and no content the organisation has no right to use (article 12).",
+            "Politics in your own name. Never use the organisation's name, logo or accounts for a party, candidate "
+            "or campaign, or suggest it shares your views (article 9).",
+            "No one may ask for the password of your personal accounts",
+            "When you leave, the official accounts, their followers and the organisation's lists of customers and "
+            "partners stay with it (article 26).",
+        ],
+        [
+            "your job title",
+            "No photo or video of someone",
+            "contacts made for it",
+            "working conditions (article",
+        ],
+    ),
+    (
+        "essentials-us-private",
+        "US",
+        "private",
+        {},
+        "essentials",
+        [
+            "no photo or video of a recognizable person without their consent, and no content the organization "
+            "has no right to use (article 12). This does not limit photos that document working conditions "
+            "(article 4).",
+            "No harassment, discrimination or threats. Criticism",
+            "When you leave, the official accounts, their followers and the organization's lists of customers and "
+            "partners stay with it",
+        ],
+        ["online or off.", "your job title", "contacts made for it"],
+    ),
+    (
+        "essentials-us-public",
+        "US",
+        "public",
+        {},
+        "essentials",
+        ["On official accounts, no photo or video of a recognizable person"],
+        ["photos that document working conditions", "or your job title"],
+    ),
+    (
+        "essentials-uk-public",
+        "UK",
+        "public",
+        {},
+        "essentials",
+        [
+            "The official accounts take no side. Your own opinions never use the organisation's name, logo or "
+            "accounts, and never pass for its views (article 9)."
+        ],
+        ["or your job title"],
+    ),
+    (
+        "essentials-uk-health",
+        "UK",
+        "health",
+        {},
+        "essentials",
+        [
+            "Nothing that could identify a patient, even without a name, and no individual medical advice on "
+            "social media (article 24).",
+            "When you leave, the official accounts and their followers stay with the organisation, and patient "
+            "information never leaves its systems (article 27).",
+        ],
+        ["Nothing about a patient", "no medical advice online"],
+    ),
+    (
+        "essentials-us-without-platforms",
+        "US",
+        "private",
+        {"platforms": [], "enterprise_networks": ["slack"]},
+        "essentials",
+        [
+            "When you leave, the organization's lists of customers and partners, and the files exported from its "
+            "tools, stay with it"
+        ],
+        ["their followers and"],
+    ),
     # ---------------------------------------------------------------- political and public expression
     (
         "political-uk-private",
@@ -520,8 +606,11 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
             "Whitmar Publications v Gamage [2013] EWHC 1881 (Ch)",
             "Their access rights are removed as article",
             "update their profiles as soon as they go",
+            "do not present their former job title as current",
+            "without disclosing trade secrets or other information they remain bound to keep confidential under "
+            "their contract or the law after they leave.",
         ],
-        ["PhoneDog"],
+        ["PhoneDog", "continues after they leave", "or their former job title", "Patient information"],
     ),
     (
         "leaving-uk-without-linkedin",
@@ -541,8 +630,48 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         [
             "PhoneDog v. Kravitz (N.D. Cal. 2011; settled 2012)",
             "a written agreement made when the account is opened",
+            "Those who leave do not take them, or use the organization's trade secrets or confidential information.",
         ],
-        ["Hays Specialist Recruitment", "Whitmar"],
+        ["Hays Specialist Recruitment", "Whitmar", "use them for a competitor", "continues after they leave"],
+    ),
+    (
+        "leaving-uk-health",
+        "UK",
+        "health",
+        {},
+        "leaving",
+        [
+            "Patient information never leaves the organisation's systems; taking or keeping it is a breach of "
+            "confidence and may be an offence under the Data Protection Act 2018.",
+            "Lists of suppliers and partners",
+            "remain bound to keep confidential under their contract or the law after they leave, and never "
+            "anything about a patient.",
+        ],
+        ["Lists of patients"],
+    ),
+    (
+        "leaving-us-health",
+        "US",
+        "health",
+        {},
+        "leaving",
+        [
+            "Patient information never leaves the organization's systems; taking or keeping it is a breach of "
+            "patient confidentiality.",
+        ],
+        ["Lists of patients", "Data Protection Act"],
+    ),
+    (
+        "leaving-uk-public",
+        "UK",
+        "public",
+        {},
+        "leaving",
+        [
+            "without disclosing information they remain bound to keep confidential under their terms of "
+            "employment or the law after they leave."
+        ],
+        ["trade secrets or other information they remain bound"],
     ),
     (
         "leaving-us-without-platforms",
@@ -618,6 +747,8 @@ def test_a_private_or_foreign_charter_never_speaks_of_the_duty_of_restraint(sect
 
 
 ESSENTIAL = re.compile(r"\(article (\d+)\)\.$")
+REFERENCE = re.compile(r"\(article (\d+)\)")
+CARVE_OUT = re.compile(r" This does not limit [^.]*\(article \d+\)\.$")  # at most one short sentence
 
 
 @pytest.mark.parametrize(
@@ -639,12 +770,17 @@ def test_the_essentials_point_to_the_articles_the_charter_has(
     numbered = numbers(jurisdiction, sector, **keys)
     rules = clauses["essentials"].splitlines()[1:]
     assert 10 <= len(rules) <= 16, rules
-    pointed = [ESSENTIAL.search(rule) for rule in rules]
-    assert all(pointed), rules
+    assert all(ESSENTIAL.search(rule) for rule in rules), rules
+    # each rule's first reference names its article; a US rule may end on a pointer to the rights it keeps
+    pointed = [REFERENCE.search(rule) for rule in rules]
     assert len({m.group(1) for m in pointed if m}) == len(rules)  # one rule per article
-    assert {m.group(1) for m in pointed if m} <= set(numbered.values())
+    assert {m.group(1) for m in REFERENCE.finditer(clauses["essentials"])} <= set(numbered.values())
     for rule in rules:
-        assert len(rule.split()) <= 30, rule  # a short line each: the summary holds on one page
+        carve_out = CARVE_OUT.search(rule)
+        assert not carve_out or (jurisdiction == "US" and sector != "public"), rule
+        assert not carve_out or len(carve_out.group(0).split()) <= 12, rule
+        # a short line each: the summary holds on one page
+        assert len(CARVE_OUT.sub("", rule).split()) <= 30, rule
     if "sector_rules" in numbered:
         assert f"(article {numbered['sector_rules']})." in clauses["essentials"]
     if "advocacy" not in numbered:
@@ -657,6 +793,44 @@ def test_the_essentials_point_to_the_articles_the_charter_has(
             in (clauses["essentials"])
         )
         assert f"(article {numbered['legal_frame']})." in clauses["essentials"]
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "FR", "other"])
+@pytest.mark.parametrize("sector", ["private", "public", "finance", "health", "nonprofit"])
+@pytest.mark.parametrize("platforms", [True, False])
+def test_the_essentials_say_no_more_of_leaving_than_the_article(
+    jurisdiction: str, sector: str, platforms: bool
+) -> None:
+    keys = {} if platforms else {"platforms": [], "enterprise_networks": ["slack"]}
+    clauses = en(jurisdiction, sector, **keys)
+    (rule,) = [line for line in clauses["essentials"].splitlines() if line.startswith("When you leave")]
+    article = clauses["leaving"].lower()
+    lists = re.search(r"lists of (.+?) and partners", rule)
+    claims = {
+        "official accounts": "the official accounts stay with the",
+        "followers": "followers",
+        "patient information": "patient information never leaves",
+        "files exported": "files exported from the",
+        "lists of": f"lists of {lists.group(1) if lists else ''} and partners",
+    }
+    for said, backed in claims.items():
+        assert said not in rule or backed in article, (jurisdiction, sector, said)
+    for vague in ("contacts", "what you did", "made for it"):
+        assert vague not in rule, (jurisdiction, sector, vague)
+
+
+@pytest.mark.parametrize("jurisdiction", ["UK", "US", "FR", "other"])
+@pytest.mark.parametrize("sector", ["private", "public", "finance", "health", "nonprofit"])
+def test_politics_bans_the_name_not_the_job_title(jurisdiction: str, sector: str) -> None:
+    clauses = en(jurisdiction, sector, organisation__public_service="territoriale")
+    org = "organization" if jurisdiction == "US" else "organisation"
+    assert "job title" not in clauses["political_expression"]
+    assert "job title" not in clauses["essentials"]
+    assert (
+        f"No one uses the {org}'s name, logo, visual identity or accounts" in clauses["political_expression"]
+    )
+    assert "in a political post makes clear that the views are their own" in clauses["political_expression"]
+    assert f"the {org}'s name, logo or accounts" in clauses["essentials"]
 
 
 def test_a_rule_left_out_of_the_charter_leaves_the_essentials() -> None:
