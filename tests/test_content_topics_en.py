@@ -552,9 +552,9 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
         [
             "article L1110-4 of the Public Health Code",
             "Ordre des médecins",
-            "except on an official account with the patient's explicit written consent and approval under article 6.",
+            "alone or combined with other information. Patients' privacy",  # French secrecy: no consent route
         ],
-        ["HIPAA", "General Medical Council", "without exception"],
+        ["HIPAA", "General Medical Council", "without exception", "except on an official account"],
     ),
     (
         "sector-uk-charity",
