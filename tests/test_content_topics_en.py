@@ -332,7 +332,7 @@ TOPICS: list[tuple[str, str, str, dict[str, Any], str, list[str], list[str]]] = 
             "A person reads and checks every post prepared with AI",
             "answers for it as if they had written it alone",
             "never entered into an AI tool that the organisation has not approved",
-            "article 50 of the EU Artificial Intelligence Act (Regulation (EU) 2024/1689)",
+            "the EU Artificial Intelligence Act (Regulation (EU) 2024/1689), whose article 50",
             "handled as a crisis under article",
         ],
         ["This labelling is a rule of"],
@@ -856,9 +856,9 @@ def test_the_essentials_repeat_no_sentence_of_the_articles(jurisdiction: str) ->
 @pytest.mark.parametrize(
     ("effective", "said", "not_said"),
     [
-        (date(2026, 8, 1), "which will apply from 2 August 2026", "applicable since"),
-        (date(2026, 8, 2), "applicable since 2 August 2026", "will apply"),
-        (date(2027, 3, 1), "applicable since 2 August 2026", "will apply"),
+        (date(2026, 8, 1), "whose article 50 applies from 2 August 2026", "has applied since"),
+        (date(2026, 8, 2), "whose article 50 has applied since 2 August 2026", "applies from"),
+        (date(2027, 3, 1), "whose article 50 has applied since 2 August 2026", "applies from"),
     ],
 )
 def test_the_ai_act_is_future_then_in_force(effective: date, said: str, not_said: str) -> None:
@@ -935,3 +935,14 @@ def test_patients_and_health_data_point_to_the_sector_rules() -> None:
     assert f"(see article {number})" in clauses["personal_data"]
     without = en("UK", "health", exclude=("sector_rules",))
     assert "information about patients and their care;" in without["confidentiality"]
+
+
+def test_what_a_manager_sees_may_still_be_acted_on_when_it_breaches_confidentiality_or_respect() -> None:
+    """Counsel's review: renouncing any follow-up would leave a breach of confidentiality unanswered; a US
+    policy keeps the narrow exception (Section 7)."""
+    uk = en("UK")["employer_use"]
+    numbered = numbers("UK", "private")
+    assert (
+        f"content that breaches article {numbered['confidentiality']} or article {numbered['respect']}" in uk
+    )
+    assert "content that breaches" not in en("US")["employer_use"]
