@@ -145,10 +145,20 @@ TOPICS = [
             "ses identifiants ou son mot de passe",
             "Un refus n’a aucune conséquence.",
             "un responsable ne sollicite pas les membres de son équipe",
-            "n’est utilisé ni pour l’évaluer",
+            "n’est utilisé ni pour l’évaluer ni pour décider de ses missions ; il ne peut fonder une suite que s’il "
+            "révèle un danger pour une personne ou un manquement aux articles",
+            "ne sont jamais exprimés sur un réseau social public ni dans un espace collectif d’un réseau interne.",
             "dont les accès relèvent de l’article 18",
         ],
-        ["concours", "Fair Credit Reporting Act", "section 980", "UK GDPR", "agent"],
+        [
+            "concours",
+            "Fair Credit Reporting Act",
+            "section 980",
+            "UK GDPR",
+            "agent",
+            "procédure disciplinaire",
+            "faits de harcèlement est signalé",
+        ],
     ),
     (
         "FR public employer: agents and competitive examinations, no Code du travail",
@@ -158,8 +168,45 @@ TOPICS = [
             "Lorsqu’un concours est organisé, aucune recherche n’est faite sur la présence en ligne",
             "recommandations de la CNIL relatives au recrutement",
             "une décision qui concerne un agent",
+            "Comme employeur, la collectivité croise",
+            "La collectivité ne demande jamais à un candidat ni à un agent ses identifiants",
+            "Supérieurs hiérarchiques et agents",
+            "un supérieur hiérarchique ne sollicite pas les agents placés sous son autorité",
+            "Ce qu’un supérieur hiérarchique voit de la vie d’un agent placé sous son autorité",
         ],
-        ["code du travail", "L. 1221", "salarié"],
+        [
+            "code du travail",
+            "L. 1221",
+            "salarié",
+            "responsable",
+            "membre du personnel",
+            "membres de son équipe",
+            "l’organisation",
+        ],
+    ),
+    (
+        "FR State service and public hospital: the administration, the establishment (he)",
+        {"organisation__sector": "public", "organisation__public_service": "hospitaliere"},
+        "employer_use",
+        [
+            "Comme employeur, l’établissement croise sur les réseaux sociaux les personnes qu’il recrute et celles qui "
+            "travaillent pour lui. Le présent article fixe les limites qu’il s’impose"
+        ],
+        ["qu’elle", "l’organisation"],
+    ),
+    (
+        "FR State service: the administration",
+        {"organisation__sector": "public", "organisation__public_service": "etat"},
+        "employer_use",
+        ["Comme employeur, l’administration croise", "L’administration ne demande jamais"],
+        ["l’organisation", "collectivité"],
+    ),
+    (
+        "FR firm without internal networks: what a manager must not say, on public networks",
+        {"enterprise_networks": []},
+        "employer_use",
+        ["ne sont jamais exprimés sur un réseau social public."],
+        ["réseau interne"],
     ),
     (
         "UK employer: UK GDPR and the ICO's recruitment guidance",
@@ -474,10 +521,10 @@ def test_sector_rules_only_for_finance_health_and_charities(sector: str) -> None
 # ------------------------------------------------------- 2. moved, said once, pointed to by number
 
 
-def _numbers(ans: Any) -> dict[str, int]:
+def _numbers(ans: Any, exclude: tuple[str, ...] = ()) -> dict[str, int]:
     renderer = Renderer(load_library("fr"), ans)
     with bounded():
-        chosen = renderer.selected([])
+        chosen = renderer.selected(list(exclude))
     articles = [c.id for c in chosen if c.part == "article"]
     return {ident: n for n, ident in enumerate(articles, 1)}
 
@@ -508,6 +555,36 @@ def test_public_sector_rules_moved_to_political_expression() -> None:
         "restent neutres en toutes circonstances",
     ):
         assert body.count(once) == 1, once
+
+
+@pytest.mark.parametrize(
+    ("keys", "exclude", "said"),
+    [
+        ({}, (), "aux articles {confidentiality} ou {respect}."),
+        (FR_PUBLIC, (), "aux articles {political_expression}, {confidentiality} ou {respect}."),
+        ({}, ("respect",), "à l’article {confidentiality}."),
+        (FR_PUBLIC, ("confidentiality",), "aux articles {political_expression} ou {respect}."),
+        (
+            {},
+            ("confidentiality", "respect"),
+            "aux règles de la présente charte relatives à la confidentialité ou",
+        ),
+    ],
+)
+def test_what_a_manager_sees_grounds_nothing_but_a_danger_or_a_breach(
+    keys: dict[str, Any], exclude: tuple[str, ...], said: str
+) -> None:
+    ans = make_answers(**keys)
+    text = _plain(rendered(ans, exclude=exclude)["employer_use"])
+    numbers = _numbers(ans, exclude)
+    expected = said.format(
+        **{k: numbers.get(k) for k in ("political_expression", "confidentiality", "respect")}
+    )
+    assert (
+        "n’est utilisé ni pour l’évaluer ni pour décider de ses missions ; il ne peut fonder une suite que s’il "
+        "révèle un danger pour une personne ou un manquement " + expected
+    ) in text, text
+    assert "procédure disciplinaire" not in text
 
 
 def test_sector_sections_moved_to_sector_rules() -> None:
