@@ -290,18 +290,35 @@ TOPICS = [
     ),
     # ------------------------------------------------------------------------ side_channels
     (
-        "FR with advocacy: the transparency rules are the advocacy article's, by number",
+        "FR with advocacy: the rule on commercial influence is the advocacy article's, by number",
         {"governance__advocacy": "voluntary"},
         "side_channels",
         [
             "blog, chaîne vidéo, podcast, lettre d’information",
             "son auteur en informe son responsable hiérarchique",
             "n’est pas une demande d’autorisation",
-            "selon les règles de transparence de l’article 20",
+            "signale clairement son intention commerciale : la règle sur l’influence commerciale rappelée à "
+            "l’article 20 vaut pour toute offre",
             "Nul ne publie d’avis fictif",
             "Conflits d’intérêts",
         ],
-        ["2023-451", "Publicité"],
+        ["2023-451", "Publicité", "règles de transparence"],
+    ),
+    (
+        "UK with advocacy: the advocacy article holds no advertising rule, so none is pointed to",
+        {**UK, "governance__advocacy": "voluntary"},
+        "side_channels",
+        ["reconnaissable comme telle"],
+        ["règles de transparence", "rappelée à l’article", "rappelés à l’article", "en outre"],
+    ),
+    (
+        "US with advocacy: the FTC's guides, pointed to in the advocacy article",
+        {**US, "governance__advocacy": "voluntary"},
+        "side_channels",
+        [
+            "tout lien important avec l’annonceur : les guides de la Federal Trade Commission rappelés à l’article"
+        ],
+        ["16 CFR", "règles de transparence"],
     ),
     (
         "FR without advocacy: the law on commercial influence is said here",
@@ -328,8 +345,35 @@ TOPICS = [
         "FR public: outside activities of agents, gifts refused",
         FR_PUBLIC,
         "side_channels",
-        ["cumul d’activités", "refuse l’offre et en informe son supérieur hiérarchique", "un usager"],
-        ["concurrent", "salarié", "client"],
+        [
+            "La création de contenus relève en principe de la production d’œuvres de l’esprit, libre sous réserve du "
+            "secret et de la discrétion professionnels ; une activité commerciale distincte relève des règles de "
+            "cumul d’activités.",
+            "refuse l’offre et en informe son supérieur hiérarchique",
+            "un usager",
+            "l’agent saisit son supérieur hiérarchique, qui confie le cas échéant le dossier à une autre personne ; "
+            "il peut consulter le référent déontologue.",
+            "Certains agents tiennent",
+            "ni le logo de la collectivité",
+        ],
+        [
+            "concurrent",
+            "salarié",
+            "client",
+            "activité accessoire",
+            "déclarée ou autorisée",
+            "L. 121",
+            "L. 123",
+            "aménagements proportionnés",
+            "l’organisation",
+        ],
+    ),
+    (
+        "UK public body: no French civil-service rules",
+        {**UK, "organisation__sector": "public"},
+        "side_channels",
+        ["refuse l’offre et en informe son supérieur hiérarchique", "aménagements proportionnés"],
+        ["cumul d’activités", "œuvres de l’esprit", "référent déontologue"],
     ),
     (
         "FR charity: partners and patrons, never competitors",
