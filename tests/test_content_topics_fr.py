@@ -243,22 +243,24 @@ TOPICS = [
         {"charter__effective_date": date(2026, 8, 1)},
         "generative_ai",
         [
-            "Ces règles anticipent les obligations de transparence de l’article 50 du règlement (UE) 2024/1689",
-            "applicable à partir du 2 août 2026",
+            "Ces règles anticipent les obligations de transparence du règlement (UE) 2024/1689",
+            "dont l’article 50 s’appliquera à partir du 2 août 2026",
             "est relu et vérifié par une personne avant sa mise en ligne",
             "La personne qui publie répond du contenu",
             "outil d’intelligence artificielle ouvert au public",
             "hypertrucage (deepfake)",
+            "Hors publication officielle validée selon l’article 6 avec l’accord écrit de la personne représentée, "
+            "nul ne crée ni ne diffuse un hypertrucage",
             "il est traité comme une crise, selon l’article 16",
         ],
-        ["applicable depuis", "mettent en œuvre"],
+        ["applicable", "mettent en œuvre", "Nul ne crée"],
     ),
     (
         "FR, from the day article 50 applies: in force",
         {"charter__effective_date": date(2026, 8, 2)},
         "generative_ai",
-        ["Ces règles mettent en œuvre", "applicable depuis le 2 août 2026"],
-        ["à partir du 2 août 2026", "anticipent"],
+        ["Ces règles mettent en œuvre", "dont l’article 50 s’applique depuis le 2 août 2026"],
+        ["à partir du 2 août 2026", "anticipent", "applicable"],
     ),
     (
         "UK: labelling is the organisation's own rule, no EU regulation",
@@ -285,8 +287,20 @@ TOPICS = [
         "FR public: usagers, not clients",
         FR_PUBLIC,
         "generative_ai",
-        ["concernant des usagers ou des collègues", "un collègue, un usager ou un responsable"],
-        ["client"],
+        [
+            "concernant des usagers ou des collègues",
+            "un collègue, un usager, un élu ou un responsable de la collectivité",
+            "Seuls les outils autorisés par la collectivité",
+            "sous la responsabilité éditoriale de la collectivité",
+        ],
+        ["client", "l’organisation"],
+    ),
+    (
+        "FR without official accounts: no official publication, so no exception for deepfakes",
+        {"platforms": [], "governance__advocacy": "none"},
+        "generative_ai",
+        ["Nul ne crée ni ne diffuse un hypertrucage"],
+        ["Hors publication officielle", "accord écrit"],
     ),
     # ------------------------------------------------------------------------ side_channels
     (
