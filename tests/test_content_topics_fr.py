@@ -499,13 +499,26 @@ TOPICS = [
         [
             "Les abonnés, les contenus et les messages des comptes officiels restent à l’organisation",
             "à qui ces comptes appartiennent (article 5)",
+            "Les groupes, pages et listes de diffusion créés pour le compte de l’organisation lui restent",
             "leur administration est transmise à l’équipe responsable avant le départ",
             "des clients, des prospects ou des partenaires",
+            "Les relations qu’une personne a nouées en son nom propre sur un réseau professionnel restent les siennes",
             "Mettre à jour la présentation de ses profils dès le départ",
-            "Ne plus utiliser le nom, le logo ni le titre",
+            "Au-delà du départ demeurent les obligations légales, notamment le secret des affaires (article L. 151-1 "
+            "du code de commerce) ; l’article 10 précise ce qui reste confidentiel après le départ.",
             "Les droits sont ensuite retirés selon l’article 18",
         ],
-        ["Hays", "PhoneDog", "Cass.", "n°", "heures"],
+        [
+            "Hays",
+            "PhoneDog",
+            "Cass.",
+            "n°",
+            "heures",
+            "contacts créés",
+            "et contacts",
+            "Ne plus utiliser",
+            "Continuer à respecter",
+        ],
     ),
     (
         "UK: Hays v Ions and Whitmar v Gamage",
@@ -528,15 +541,24 @@ TOPICS = [
         "FR public: usagers, no employment words",
         FR_PUBLIC,
         "leaving",
-        ["des usagers ou des partenaires"],
-        ["client", "salarié", "Hays"],
+        [
+            "des usagers ou des partenaires",
+            "quitte la collectivité",
+            "Ce qui reste à la collectivité",
+            "Au-delà du départ demeurent les obligations légales, notamment le secret professionnel",
+        ],
+        ["client", "salarié", "Hays", "secret des affaires", "151-1", "l’organisation"],
     ),
     (
         "FR charity with volunteers: the end of a volunteer's mission",
         {"organisation__sector": "nonprofit", "organisation__volunteers": True},
         "leaving",
-        ["ou met fin à sa mission bénévole", "où l’on travaille ou où l’on est bénévole"],
-        ["client"],
+        [
+            "ou met fin à sa mission bénévole",
+            "où l’on travaille ou où l’on est bénévole",
+            "notamment celles qui protègent les informations confidentielles",
+        ],
+        ["client", "secret des affaires"],
     ),
     (
         "no official account: no followers to keep, access removed at once",
@@ -643,6 +665,18 @@ def test_what_a_manager_sees_grounds_nothing_but_a_danger_or_a_breach(
         "révèle un danger pour une personne ou un manquement " + expected
     ) in text, text
     assert "procédure disciplinaire" not in text
+
+
+def test_leaving_points_to_confidentiality_instead_of_saying_it_again() -> None:
+    ans = make_answers()
+    clauses = rendered(ans)
+    number = _numbers(ans)["confidentiality"]
+    leaving = _plain(clauses["leaving"])
+    assert f"l’article {number} précise ce qui reste confidentiel après le départ" in leaving
+    assert "confidentialité des informations" not in leaving
+    assert "après la fin de la relation" in _plain(clauses["confidentiality"])
+    listed, _ = _cited(ans, exclude=("confidentiality",))
+    assert "code_commerce_l151_1" in listed  # leaving cites the trade-secret article on its own
 
 
 def test_sector_sections_moved_to_sector_rules() -> None:
@@ -774,6 +808,7 @@ CITED_AS = {
     "csp_l1110_4": "L. 1110-4",
     "ordre_medecins": "ordre des médecins",
     "loi_2023_451": "2023-451",
+    "code_commerce_l151_1": "L. 151-1",
     "uk_hra": "Human Rights Act",
     "uk_fsma_21": "Financial Services and Markets Act",
     "uk_mar": "UK MAR",
