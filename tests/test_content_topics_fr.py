@@ -44,12 +44,24 @@ TOPICS = [
         {},
         "political_expression",
         [
-            "le fait en son nom propre",
+            "Les règles de l’article 8 sur l’expression en son nom propre valent aussi pour les sujets politiques",
             "ne sont jamais mis au service d’un parti, d’un candidat, d’une pétition ou d’une campagne",
+            "ne servent à aucune campagne électorale ou militante.",
             "Aucun responsable ne sollicite les membres de son équipe",
+            "Ces règles ne font obstacle ni au droit syndical ni aux missions des représentants du personnel.",
             "seuls les partis ou groupements politiques échappant à cette interdiction (article L. 52-8 du code électoral)",
         ],
-        ["réserve", "agent", "L. 52-1", "Conseil d’État", "New York Labor Law", "CC9", "neutres"],
+        [
+            "réserve",
+            "agent",
+            "L. 52-1",
+            "Conseil d’État",
+            "New York Labor Law",
+            "CC9",
+            "neutres",
+            "sans laisser croire",
+            "aucune campagne.",
+        ],
     ),
     (
         "FR mairie: neutral accounts, duty of restraint (case law), L. 52-1 then L. 52-8",
@@ -59,14 +71,26 @@ TOPICS = [
             "ils restent neutres en toutes circonstances",
             "aucune conviction politique, religieuse ou philosophique",
             "Devoir de réserve",
-            "Cette obligation ne figure dans aucun article de code : elle résulte de la jurisprudence du Conseil d’État",
+            "Cette obligation n’est pas inscrite dans le code général de la fonction publique : elle résulte de la "
+            "jurisprudence du Conseil d’État",
             "y compris sur ses comptes personnels",
             "du sixième mois précédant le mois d’une élection générale",
+            "sur le territoire des collectivités intéressées par le scrutin (article L. 52-1, deuxième alinéa",
+            "ni le logo de la collectivité",
+            "Les moyens de la collectivité, comptes officiels compris",
             "(article L. 52-1, deuxième alinéa, du code électoral)",
             "les personnes morales autres que les partis ou groupements politiques",
             "(article L. 52-8 du même code)",
         ],
-        ["salarié", "code du travail", "Personne morale, l’organisation", "Human Rights Act"],
+        [
+            "salarié",
+            "code du travail",
+            "Personne morale, l’organisation",
+            "Human Rights Act",
+            "aucun article de code",
+            "sur son territoire",
+            "l’organisation",
+        ],
     ),
     (
         "FR State service: L. 52-8 in full, no pre-election rule for local authorities",
@@ -618,23 +642,45 @@ def test_public_sector_rules_moved_to_political_expression() -> None:
     clauses = rendered(ans)
     number = _numbers(ans)["political_expression"]
     frame = _plain(clauses["legal_frame"])
-    assert (
-        f"Ils sont enfin soumis à un devoir de réserve, dont l’article {number} précise la portée." in frame
-    )
+    # the duty of restraint is set out in political_expression only; elsewhere, its number
+    assert f"Le devoir de réserve fait l’objet de l’article {number}." in frame
+    assert "soumis à un devoir de réserve" not in frame
     assert f"(article L. 121-2 du même code), dont l’article {number} précise la portée" in frame
     assert "Conseil d’État" not in frame and "code électoral" not in frame
     official = _plain(clauses["official_accounts"])
     assert "code électoral" not in official and "Neutralité" not in official
     personal = _plain(clauses["personal_accounts"])
-    assert f"au devoir de réserve précisé à l’article {number}" in personal
+    assert f"; pour le devoir de réserve, voir l’article {number}." in personal
+    assert "au devoir de réserve" not in personal
     body = _body(clauses)
+    assert body.count("faire preuve de mesure dans l’expression publique") == 1
     for once in (
-        "ne figure dans aucun article de code",
+        "n’est pas inscrite dans le code général de la fonction publique",
         "article L. 52-1",
         "L. 52-8",
         "restent neutres en toutes circonstances",
     ):
         assert body.count(once) == 1, once
+
+
+def test_without_political_expression_the_duty_of_restraint_is_still_said() -> None:
+    clauses = rendered(
+        make_answers(**FR_PUBLIC, governance__duty_of_restraint=True), exclude=("political_expression",)
+    )
+    frame = _plain(clauses["legal_frame"])
+    assert "Ils sont enfin soumis à un devoir de réserve, qui leur impose de faire preuve de mesure" in frame
+    assert "et au devoir de réserve." in _plain(clauses["personal_accounts"])
+
+
+def test_speaking_in_ones_own_name_is_said_once_then_pointed_to() -> None:
+    ans = make_answers()
+    clauses = rendered(ans)
+    number = _numbers(ans)["personal_accounts"]
+    political = _plain(clauses["political_expression"])
+    assert f"Les règles de l’article {number} sur l’expression en son nom propre valent aussi" in political
+    assert "sans laisser croire" not in political and "le fait en son nom propre" not in political
+    alone = _plain(rendered(ans, exclude=("personal_accounts",))["political_expression"])
+    assert "le fait en son nom propre, sans laisser croire que l’organisation prend parti" in alone
 
 
 @pytest.mark.parametrize(
