@@ -596,7 +596,7 @@ FRENCH = [
     (
         "FR health",
         {"organisation__sector": "health"},
-        ["article L. 1110-4 du code de la santé publique", "Activité de santé"],
+        ["article L. 1110-4 du code de la santé publique", "Secret des patients"],
         ["secret médical", "agents publics"],
     ),
     (

@@ -11,6 +11,7 @@ employer_use, generative_ai, side_channels, sector_rules (finance, health, chari
    where it now lives, and pointed to by number.
 3. The summary page: one line per rule of an article actually in the charter, with that article's number.
 4. The annex and the text agree, both ways, for every reference these articles cite.
+5. Form: no article with a lone sub-part ("9.1" alone), statute numbers held to their word by no-break spaces.
 """
 
 from __future__ import annotations
@@ -460,7 +461,8 @@ TOPICS = [
         {"organisation__sector": "health"},
         "sector_rules",
         [
-            "Activité de santé",
+            "Secret des patients",
+            "Relations avec les patients et déontologie",
             "(article L. 1110-4 du code de la santé publique)",
             "punie par l’article 226-13 du code pénal",
             "même lorsqu’elle paraît anonyme",
@@ -493,7 +495,8 @@ TOPICS = [
         {"organisation__sector": "nonprofit", "organisation__volunteers": True},
         "sector_rules",
         [
-            "Activité associative",
+            "Dons et personnes accompagnées",
+            "Pages locales, campagnes et engagement",
             "Nul ne crée de cagnotte en ligne au nom de l’organisation",
             "dans le respect de leur dignité",
             "Une page ou un groupe créé par des bénévoles",
@@ -505,8 +508,8 @@ TOPICS = [
         "FR charity without volunteers: no volunteers",
         {"organisation__sector": "nonprofit", "organisation__volunteers": False},
         "sector_rules",
-        ["Activité associative"],
-        ["bénévole"],
+        ["Dons et personnes accompagnées", "Campagnes et engagement"],
+        ["bénévole", "Pages locales"],
     ),
     (
         "UK charity: the Charity Commission's 2023 guidance, trustees answerable",
@@ -901,3 +904,71 @@ def test_the_annex_lists_what_the_articles_cite(keys: dict[str, Any]) -> None:
     body = _body(clauses)
     for ident, phrase in CITED_AS.items():
         assert (ident in listed) is (phrase in body), (ident, phrase)
+
+
+# ------------------------------------------------------------------------------ 5. form
+
+FORM_COMBINATIONS = [
+    {},
+    {"enterprise_networks": [], "governance__crisis_contact": None},
+    {**FR_PUBLIC, "governance__duty_of_restraint": True},
+    {**FR_PUBLIC, "governance__duty_of_restraint": False},
+    {"organisation__sector": "finance"},
+    {"organisation__sector": "health"},
+    {"organisation__sector": "nonprofit", "organisation__volunteers": True},
+    {
+        "organisation__sector": "nonprofit",
+        "organisation__volunteers": False,
+        "platforms": [],
+        "governance__advocacy": "none",
+    },
+    {**UK, "organisation__sector": "public"},
+    {**US},
+    {"organisation__jurisdiction": "other"},
+]
+
+
+@pytest.mark.parametrize(
+    "keys", FORM_COMBINATIONS, ids=lambda k: "-".join(str(v) for v in k.values()) or "base"
+)
+def test_no_article_has_a_lone_sub_part(keys: dict[str, Any]) -> None:
+    """A single "9.1" under article 9 numbers nothing: an article has no sub-part, or at least two."""
+    from charter.blocks import Heading
+
+    renderer = Renderer(load_library("fr"), make_answers(**keys))
+    with bounded():
+        items = renderer.render_all()
+    for item in items:
+        if item.clause.part != "article":
+            continue
+        levels = [block.level for block in item.blocks if isinstance(block, Heading)]
+        if levels:
+            assert levels.count(min(levels)) != 1, item.clause.id
+
+
+NEW_ARTICLES = (
+    "essentials",
+    "political_expression",
+    "employer_use",
+    "generative_ai",
+    "side_channels",
+    "sector_rules",
+    "leaving",
+)
+# A statute's number is held to "article" and to "L." by no-break spaces, as in the older articles
+# ("article\u00a0L.\u00a01121-1", "article\u00a029"); a cross-reference to another article of the charter keeps
+# the plain space every clause gives it ("article {{ article(...) }}").
+LOOSE_NUMBER = re.compile(
+    r"\barticles? L\.|\bL\. \d|\barticles? \d[\d-]* (?:du|de|des) |\barticle 50\b|\barticles 10 et"
+)
+
+
+@pytest.mark.parametrize(
+    "keys", FORM_COMBINATIONS, ids=lambda k: "-".join(str(v) for v in k.values()) or "base"
+)
+def test_statute_numbers_keep_to_their_word(keys: dict[str, Any]) -> None:
+    clauses = rendered(make_answers(**keys, charter__effective_date=date(2026, 9, 1)))
+    for ident in NEW_ARTICLES:
+        if ident in clauses:
+            found = LOOSE_NUMBER.search(clauses[ident])
+            assert found is None, (ident, clauses[ident][max(0, found.start() - 40) : found.end() + 40])
