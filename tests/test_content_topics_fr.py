@@ -9,7 +9,8 @@ employer_use, generative_ai, side_channels, sector_rules (finance, health, chari
    article's own text, and the article must be in the charter: each row fails if its article went missing.
 2. What moved out of legal_frame, official_accounts, personal_accounts and confidentiality: said once,
    where it now lives, and pointed to by number.
-3. The summary page: one line per rule of an article actually in the charter, with that article's number.
+3. The summary page: one line per rule of an article actually in the charter, with that article's number,
+   and no line saying more than its article.
 4. The annex and the text agree, both ways, for every reference these articles cite.
 5. Form: no article with a lone sub-part ("9.1" alone), statute numbers held to their word by no-break spaces.
 """
@@ -782,8 +783,9 @@ SUMMARY = {
     # a word of each line, and the article it must point to
     "son propre nom": "personal_accounts",
     "compte piraté": "crisis",
-    "avec une IA": "generative_ai",
-    "un partenariat proposé": "side_channels",
+    "intelligence artificielle": "generative_ai",
+    "partenariat proposé": "side_channels",
+    "publication rémunérée": "side_channels",
     "En partant": "leaving",
     "Ouvrir une page": "official_accounts",
     "pour soutenir un candidat": "political_expression",
@@ -791,7 +793,7 @@ SUMMARY = {
     "information interne": "confidentiality",
     "Insulter": "respect",
     "la photo ou la vidéo": "ip_and_image",
-    "ouvrir ses comptes personnels": "employer_use",
+    "comptes personnels d’autrui": "employer_use",
     "produits financiers": "sector_rules",
     "Évoquer un patient": "sector_rules",
     "cagnotte": "sector_rules",
@@ -832,6 +834,111 @@ def test_the_summary_lists_only_articles_in_the_charter_with_their_numbers(keys:
         assert "piraté" not in clauses["essentials"]
     if "official_accounts" not in clauses:
         assert "Ouvrir une page" not in clauses["essentials"]
+
+
+# Each line says no more than its article: the line, then what the article says that bears it out.
+SUMMARY_LINES = {
+    "private": [
+        (
+            "personal_accounts",
+            "Parler en son propre nom sur ses comptes personnels, et dire son lien avec l’organisation dès que l’on "
+            "parle de ses produits ou services",
+            "Lorsqu’une personne évoque les produits ou les services de l’organisation",
+        ),
+        (
+            "crisis",
+            "Alerter sans délai à l’adresse crisis@acme.example en cas d’erreur de publication",
+            "",
+        ),
+        (
+            "generative_ai",
+            "Faire relire par une personne tout contenu officiel préparé avec un outil d’intelligence artificielle",
+            "est relu et vérifié par une personne avant sa mise en ligne",
+        ),
+        (
+            "side_channels",
+            "Informer son responsable hiérarchique, avant d’accepter, de toute offre de publication rémunérée venant "
+            "d’une personne en relation avec l’organisation",
+            "en informe son responsable hiérarchique avant d’accepter",
+        ),
+        (
+            "respect",
+            "Insulter, menacer, harceler ou discriminer quiconque, y compris hors du temps de travail lorsque les "
+            "propos visent des collègues ou se rattachent à la vie professionnelle",
+            "propos tenus en dehors du temps de travail, dès lors qu’ils visent des collègues ou se rattachent à la "
+            "vie professionnelle",
+        ),
+        (
+            "employer_use",
+            "Demander l’accès aux comptes personnels d’autrui ; pour un responsable, solliciter un membre de son "
+            "équipe comme contact personnel",
+            "un responsable ne sollicite pas les membres de son équipe pour devenir leur contact",
+        ),
+    ],
+    "public": [
+        (
+            "personal_accounts",
+            "Parler en son propre nom sur ses comptes personnels, et dire son lien avec la collectivité dès que l’on "
+            "parle de ses services ou de ses projets",
+            "Lorsqu’une personne évoque les services ou les projets de l’organisation",
+        ),
+        (
+            "side_channels",
+            "Refuser tout cadeau, rémunération ou partenariat proposé, en raison de ses fonctions, pour publier un "
+            "contenu, et en informer son supérieur hiérarchique",
+            "parce qu’il exerce ses fonctions, refuse l’offre et en informe son supérieur hiérarchique",
+        ),
+        (
+            "respect",
+            "Insulter, menacer, harceler ou discriminer quiconque, y compris hors du temps de travail lorsque les "
+            "propos visent des collègues ou se rattachent à la vie professionnelle",
+            "dès lors qu’ils visent des collègues ou se rattachent à la vie professionnelle",
+        ),
+        (
+            "employer_use",
+            "Demander l’accès aux comptes personnels d’autrui ; pour un supérieur hiérarchique, solliciter un agent "
+            "placé sous son autorité comme contact personnel",
+            "un supérieur hiérarchique ne sollicite pas les agents placés sous son autorité pour devenir leur contact",
+        ),
+        ("official_accounts", "Ouvrir une page ou un compte au nom de la collectivité sans l’accord", ""),
+    ],
+}
+
+
+@pytest.mark.parametrize("sector", ["private", "public"])
+def test_each_summary_line_says_no_more_than_its_article(sector: str) -> None:
+    ans = make_answers(**(FR_PUBLIC if sector == "public" else {}))
+    clauses = rendered(ans)
+    numbers = _numbers(ans)
+    summary = _plain(clauses["essentials"])
+    for ident, line, backing in SUMMARY_LINES[sector]:
+        assert any(rule.startswith(line) for rule in summary.splitlines()), line
+        if ident != "official_accounts" and ident != "crisis":
+            assert f"{line} (article {numbers[ident]})." in summary, line
+        assert backing in _plain(clauses[ident]), (ident, backing)
+    for never in (
+        "qui que ce soit",
+        "heures de travail",
+        "Prévenir tout de suite",
+        "avec une IA",
+        "ouvrir ses comptes personnels",
+        "insister pour devenir son contact",
+        "dès que l’on évoque ses activités",
+        "Déclarer à son responsable",
+        "son responsable" if sector == "public" else "supérieur hiérarchique",
+    ):
+        assert never not in summary, never
+
+
+def test_without_official_accounts_the_summary_speaks_of_public_ai_tools() -> None:
+    ans = make_answers(platforms=[], governance__advocacy="none")
+    summary = _plain(rendered(ans)["essentials"])
+    number = _numbers(ans)["generative_ai"]
+    assert (
+        "Ne saisir aucune information confidentielle ni aucune donnée personnelle dans un outil d’intelligence "
+        f"artificielle ouvert au public (article {number})."
+    ) in summary
+    assert "contenu officiel" not in summary
 
 
 def test_the_summary_keeps_us_employees_rights_in_view() -> None:
