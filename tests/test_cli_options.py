@@ -118,9 +118,9 @@ def test_verbose_says_what_was_read_on_stderr(run_cli, answers_file, workdir: Pa
     assert "  --set governance.approval=none" in err
     assert "clause library: built-in (en)" in err
     assert "reference document: built-in" in err
-    assert "clauses: 20 (purpose, scope," in err
+    assert "clauses: 27 (purpose, essentials, scope," in err
     assert "timings: reading " in err and "rendering " in err and "writing " in err
-    assert err.rstrip().endswith("Wrote c.docx (20 clauses).")
+    assert err.rstrip().endswith("Wrote c.docx (27 clauses).")
 
 
 def test_verbose_names_a_custom_library_and_reference_from_the_answers_file(

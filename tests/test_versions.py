@@ -196,10 +196,14 @@ def test_tracked_changes_hold_exactly_the_changed_words(tmp_path: Path) -> None:
     inserted, deleted = marked(root, "ins"), marked(root, "del")
     assert "48" in inserted and "24" in deleted
     assert "2028" in inserted and "2027" in deleted
-    assert set(inserted) <= {"48", "2028", "juridique"} and set(deleted) <= {
+    # the adoption plan's dates follow the effective date: the draft to the CSE by 29 December 2026, then
+    # 31 December 2027; the formalities by 29 January 2027, then 31 January 2028
+    assert set(inserted) <= {"48", "2028", "juridique", "31", "2027"} and set(deleted) <= {
         "24",
         "2027",
         "de la communication",
+        "29",
+        "2026",
     }
     for mark in [*root.iter(q("ins")), *root.iter(q("del"))]:
         assert mark.get(q("author")) == "Direction juridique"

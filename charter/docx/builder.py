@@ -136,8 +136,8 @@ class Builder:
 
     def _page_break(self) -> None:
         """A page break at the end of the last paragraph, so no empty line opens the next page."""
-        if self.last is None or self.last.tag != _P:
-            self.last = SubElement(self.body, _P)
+        if self.last is None or self.last.tag != _P:  # after a table: a paragraph of the body's style
+            self.last = self.paragraph(self.body, "Normal")
         DocxParagraph(self.last, self.document).add_run().add_break(WD_BREAK.PAGE)
 
     @staticmethod
