@@ -705,8 +705,13 @@ FRENCH_NEVER = [
 
 @pytest.mark.parametrize(("name", "keys", "present", "absent"), FRENCH, ids=[row[0] for row in FRENCH])
 def test_french_charters(name: str, keys: dict[str, Any], present: list[str], absent: list[str]) -> None:
-    text = whole(rendered(make_answers("fr", **keys)))
-    plain = text.replace("\u00a0", " ").replace("\u202f", " ")  # phrases are written with plain spaces
+    assert_french(name, whole(rendered(make_answers("fr", **keys))), present, absent)
+
+
+def assert_french(name: str, text: str, present: list[str], absent: list[str]) -> None:
+    """Each phrase of ``present`` is in ``text``, none of ``absent``, and none of FRENCH_NEVER's patterns;
+    phrases are written with plain spaces, the text has non-breaking ones."""
+    plain = text.replace("\u00a0", " ").replace("\u202f", " ")
     for phrase in present:
         assert phrase in plain, f"{name}: missing {phrase!r}"
     for phrase in absent:

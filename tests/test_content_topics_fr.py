@@ -22,7 +22,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from test_content import FRENCH_NEVER, _cited, make_answers, rendered, whole
+from test_content import _cited, assert_french, make_answers, rendered, whole
 
 from charter.clauses.files import load_library
 from charter.clauses.render import Renderer
@@ -606,15 +606,7 @@ def test_each_new_article_says_what_it_must(
 ) -> None:
     clauses = rendered(make_answers("fr", **keys))
     assert clause in clauses, f"{name}: no article {clause}"
-    text = clauses[clause]
-    plain = _plain(text)
-    for phrase in present:
-        assert phrase in plain, f"{name}: {clause} misses {phrase!r}"
-    for phrase in absent:
-        assert phrase not in plain, f"{name}: {clause} must not say {phrase!r}"
-    for pattern, what in FRENCH_NEVER:
-        found = pattern.search(text)
-        assert found is None, f"{name}: {what}: …{text[max(0, found.start() - 40) : found.end() + 40]}…"
+    assert_french(f"{name} ({clause})", clauses[clause], present, absent)
 
 
 @pytest.mark.parametrize("sector", ["private", "public"])
