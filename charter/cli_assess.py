@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from charter.cli_options import SET_OPTION, PathArg, details, verbosity_options, warn
+
+if TYPE_CHECKING:  # pathlib costs `charter --help` about 5 ms: only annotations need it here
+    from pathlib import Path
 
 #: How each kind of line is shown on a terminal (click drops the colours in a pipe or a file).
 STYLES: dict[str, dict[str, Any]] = {
