@@ -107,6 +107,28 @@ def test_every_contents_entry_gives_the_page_its_heading_is_printed_on(fr_group:
     assert printed[entries[0][0]] == 3
 
 
+@pytest.mark.parametrize("name", ["fr-group", "us-company"])  # the longest contents; A4 and US Letter
+def test_the_contents_and_the_essentials_each_fit_on_one_page(name: str, tmp_path: Path) -> None:
+    result = charter("generate", EXAMPLES / name / "answers.yml", "-o", "c.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    pdf = (tmp_path / "c.pdf").read_bytes()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    pages = [page.extract_text() for page in reader.pages]
+    annexes = [line for line in pages[1].splitlines() if line.startswith(("Annexe D", "Annex D"))]
+    assert annexes, "the last annex is listed on the contents page itself"
+    essentials = next(
+        i
+        for i, text in enumerate(pages)
+        if i > 1 and re.search(r"^2\.\s*(L’essentiel|The essentials)", text, re.M)  # after the contents
+    )
+    assert essentials == 3  # page 4: a page of its own after the purpose
+    assert len(re.findall(r"\(article \d+\)", pages[essentials])) >= 10  # the rules, each with its article
+    scope = re.compile(r"^3\.\s*(Champ d’application|Scope)", re.M)
+    next_page = pages[essentials + 1].splitlines()[1:]  # below the running header
+    # the essentials end on their page: the scope article starts there, or at the top of the next page
+    assert scope.search(pages[essentials]) or scope.match("\n".join(next_page[:2]))
+
+
 def test_the_laid_out_docx_opens_without_a_refresh_prompt(fr_group: dict[str, Path]) -> None:
     with zipfile.ZipFile(fr_group["docx"]) as archive:
         settings = archive.read("word/settings.xml")
