@@ -223,7 +223,26 @@ def folder_entries(folder: Path) -> list[Path]:
 
 
 def read_folder(folder: Path, *, builtin: bool, problems: list[Problem]) -> dict[str, Clause]:
-    """The clauses of one folder by id; bad files and duplicate ids are added to `problems`."""
+    """The clauses of one folder by id; bad files and duplicate ids are added to `problems`.
+
+    The built-in library ships inside the package and does not change while a process runs: a batch
+    reads it once. A user's folder is read again for every charter, so an edit is always seen.
+    """
+    if builtin:
+        found, issues = _builtin_folder(folder)
+        problems.extend(issues)
+        return dict(found)
+    return _read_folder(folder, builtin=False, problems=problems)
+
+
+@lru_cache(maxsize=8)
+def _builtin_folder(folder: Path) -> tuple[tuple[tuple[str, Clause], ...], tuple[Problem, ...]]:
+    problems: list[Problem] = []
+    clauses = _read_folder(folder, builtin=True, problems=problems)
+    return tuple(clauses.items()), tuple(problems)
+
+
+def _read_folder(folder: Path, *, builtin: bool, problems: list[Problem]) -> dict[str, Clause]:
     clauses: dict[str, Clause] = {}
     if not folder.is_dir():
         return clauses
