@@ -192,6 +192,22 @@ def test_dump_round_trips_and_comments_every_question(spec_file) -> None:
         assert again.data == answers.data
 
 
+def test_schema_descriptions_read_as_sentences() -> None:
+    """An editor shows these as hover help: the prompt, then its help, punctuated once."""
+
+    def descriptions(node: object) -> list[str]:
+        if isinstance(node, dict):
+            own = [node["description"]] if isinstance(node.get("description"), str) else []
+            return own + [d for value in node.values() for d in descriptions(value)]
+        return []
+
+    found = descriptions(json_schema())
+    assert len(found) > 30
+    for text in found:
+        assert not any(bad in text for bad in ("?.", "..", ":.")), text
+    assert any(t.startswith("Is the organisation a group") and "? Each entity" in t for t in found)
+
+
 def test_schema_is_valid_json_schema_and_agrees_with_the_checker(spec_file) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     schema = json_schema()

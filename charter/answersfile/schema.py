@@ -15,7 +15,9 @@ def _for_question(q: Question) -> dict[str, Any]:
         schema = {"anyOf": [schema, {"type": "null"}]}
     if q.max_items is not None:
         schema["maxItems"] = q.max_items
-    schema["description"] = q.prompt["en"] + (f". {q.help['en']}" if q.help.get("en") else "")
+    prompt = q.prompt["en"]
+    stop = "" if prompt.endswith(("?", ".", "!", ":")) else "."  # "Head count. A whole…", "…staff? Each…"
+    schema["description"] = prompt + (f"{stop} {q.help['en']}" if q.help.get("en") else "")
     if q.default is not None or (not q.required and q.type != "format"):
         schema["default"] = q.default
     return schema
