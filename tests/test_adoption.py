@@ -139,7 +139,7 @@ def test_uk_and_us_plans_have_the_steps_that_fit_them(lang: str) -> None:
         assert "1321" not in text
     assert ("trustees" if lang == "fr" else "approved by the trustees") in uk
     assert ("contrats de travail" if lang == "fr" else "does not form part of any contract") in uk
-    assert ("« at will »" if lang == "fr" else "at-will nature of employment") in us
+    assert ("«\u00a0at will\u00a0»" if lang == "fr" else "at-will nature of employment") in us
     assert "National Labor Relations Act" in us
     if lang == "en":
         assert "March 1, 2027" in us  # US dates in a US plan

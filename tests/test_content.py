@@ -708,6 +708,18 @@ def test_french_charters(name: str, keys: dict[str, Any], present: list[str], ab
     assert_french(name, whole(rendered(make_answers("fr", **keys))), present, absent)
 
 
+@pytest.mark.parametrize("jurisdiction", ["FR", "UK", "US", "other"])
+@pytest.mark.parametrize("sector", ["private", "public", "finance", "health", "nonprofit"])
+@pytest.mark.parametrize("form", ["guide", "it_charter_annex", "internal_rules"])
+def test_every_french_charter_has_french_typography(jurisdiction: str, sector: str, form: str) -> None:
+    """Every combination, not only the table's rows: the US branch of an annex once had « at will »."""
+    keys = {"organisation__jurisdiction": jurisdiction, "organisation__sector": sector}
+    text = whole(
+        rendered(make_answers("fr", governance__charter_form=form, organisation__group=True, **keys))
+    )
+    assert_french(f"{jurisdiction} {sector} {form}", text, [], [])
+
+
 def assert_french(name: str, text: str, present: list[str], absent: list[str]) -> None:
     """Each phrase of ``present`` is in ``text``, none of ``absent``, and none of FRENCH_NEVER's patterns;
     phrases are written with plain spaces, the text has non-breaking ones."""
