@@ -80,6 +80,12 @@ _FALLBACK_LABELS = {
 }
 
 
+def annex_letter(index: int) -> str:
+    """The letter of the annex at ``index`` (0: A); past Z, its number (27, 28...): the charter names
+    its annexes so, and so does everything that points to one (the governance check-up)."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
 @dataclass(frozen=True)
 class TitlePage:
     """What the title page and the document properties say."""

@@ -15,7 +15,7 @@ import click
 
 from charter import __version__
 from charter.cli_assess import assess_command
-from charter.cli_options import SET_OPTION, PathArg, complete_ids, verbosity_options
+from charter.cli_options import SET_OPTION, PathArg, complete_ids, terminal_width, verbosity_options
 from charter.cli_options import details as _details
 from charter.cli_options import say as _say
 from charter.cli_options import warn as _warn
@@ -335,20 +335,9 @@ def _silence_stdout() -> None:
         pass
 
 
-def _terminal_width() -> int | None:
-    """The terminal's width, read the cheap way: click would import shutil (and its compression
-    modules) for it, a twentieth of `charter --help`'s time."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return int(os.environ["COLUMNS"])
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else None
-    except (OSError, ValueError):
-        return None
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; the only place where errors become messages and exit codes."""
-    columns = _terminal_width() or 80
+    columns = terminal_width() or 80
     CONTEXT["terminal_width"] = max(min(columns, CONTEXT["max_content_width"]) - 2, 50)  # as click does
     try:
         returned = cli.main(args=argv, prog_name="charter", standalone_mode=False)

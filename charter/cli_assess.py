@@ -6,13 +6,11 @@ and prints what it returns. Nothing heavy is imported before the command runs.
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from charter.cli_options import SET_OPTION, PathArg, details, verbosity_options, warn
+from charter.cli_options import SET_OPTION, PathArg, details, terminal_width, verbosity_options, warn
 
 if TYPE_CHECKING:  # pathlib costs `charter --help` about 5 ms: only annotations need it here
     from pathlib import Path
@@ -26,16 +24,6 @@ STYLES: dict[str, dict[str, Any]] = {
     "next": {"bold": True},
     "pointer": {"dim": True},
 }
-
-
-def _width() -> int:
-    """The terminal's width (at most 100 columns), else 88."""
-    if os.environ.get("COLUMNS", "").isdigit():
-        return min(int(os.environ["COLUMNS"]), 100)
-    try:
-        return min(os.get_terminal_size(sys.stdout.fileno()).columns, 100) if sys.stdout.isatty() else 88
-    except (OSError, ValueError, AttributeError):
-        return 88
 
 
 def assess_command(context: dict[str, Any], epilog: str) -> click.Command:
@@ -60,7 +48,12 @@ def assess_command(context: dict[str, Any], epilog: str) -> click.Command:
         """
         from charter import app
 
-        result = app.assess(answers_path=answers, templates=templates, overrides=overrides, width=_width())
+        result = app.assess(
+            answers_path=answers,
+            templates=templates,
+            overrides=overrides,
+            width=min(terminal_width() or 88, 100),
+        )
         details(result.details)
         for warning in result.warnings:
             warn(warning)

@@ -5,6 +5,8 @@ Kept apart from `charter.cli` so that each command there reads as what it does.
 
 from __future__ import annotations
 
+import os
+import sys
 from typing import Any
 
 import click
@@ -117,3 +119,14 @@ def details(lines: list[str]) -> None:
     if _meta(VERBOSE):
         for line in lines:
             click.secho(line, dim=True, err=True)
+
+
+def terminal_width() -> int | None:
+    """The terminal's width (None in a pipe), read the cheap way: click would import shutil (and its
+    compression modules) for it, a twentieth of `charter --help`'s time."""
+    if os.environ.get("COLUMNS", "").isdigit():
+        return int(os.environ["COLUMNS"])
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else None
+    except (OSError, ValueError):
+        return None

@@ -10,7 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from charter.answersfile.check import check_answers
-from charter.blocks import Block, DocumentSpec, Heading, PageBreak, Paragraph, Run, Table, TitlePage
+from charter.blocks import (
+    Block,
+    DocumentSpec,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Run,
+    Table,
+    TitlePage,
+    annex_letter,
+)
 from charter.clauses.context import long_date, strings
 from charter.clauses.files import Clause, check_custom_dir, load_library
 from charter.clauses.references import load_references
@@ -120,9 +130,8 @@ def build_document(
         if (page_break or part == "annex") and len(blocks) > len(front):
             blocks.append(PageBreak())  # every annex starts a page of its own
         if part == "annex":
-            letter = chr(ord("A") + annex) if annex < 26 else str(annex + 1)
+            title = f"{words['annex']} {annex_letter(annex)} – {clause_title}"
             annex += 1
-            title = f"{words['annex']} {letter} – {clause_title}"
             blocks.append(Heading(1, (Run(title),), numbered=False))
         else:
             blocks.append(Heading(1, (Run(clause_title),)))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from charter.assess.barometer import Barometer, Case, barometer
+from charter.blocks import annex_letter
 from charter.model.conditions import holds
 from charter.model.questions import questionnaire
 from charter.model.types import type_of
@@ -108,7 +109,7 @@ def _targets(contents: Sequence[tuple[str, str, str]]) -> dict[str, Target]:
     for part in ("article", "annex"):
         ours = [(ident, title) for ident, title, kind in contents if kind == part]
         for n, (ident, title) in enumerate(ours):
-            number = str(n + 1) if part == "article" or n >= 26 else chr(ord("A") + n)
+            number = str(n + 1) if part == "article" else annex_letter(n)
             found[ident] = Target(ident, part, number, title)
     return found
 

@@ -17,7 +17,7 @@ from charter.clauses.cache import safe_cache
 from charter.clauses.context import join_and, long_date
 from charter.clauses.files import Clause
 from charter.model.conditions import sandbox_class
-from charter.model.dates import add_days, add_months, weekday_before
+from charter.model.dates import add_days, add_months, formalities_due, weekday_before
 
 _PRINTABLE = (str, int, float, date)  # what `{{ ... }}` may print; bool is an int
 
@@ -112,6 +112,7 @@ def _environment(clauses: tuple[Clause, ...], folder: Path | None, lang: str | N
     env.filters["add_months"] = add_months  # dates of a timetable (the adoption plan)
     env.filters["add_days"] = add_days
     env.filters["weekday_before"] = weekday_before
+    env.filters["formalities_due"] = formalities_due
     if lang is not None:
         env.filters["join_and"] = partial(join_and, lang=lang)
         env.filters["long_date"] = _long_date_filter(lang)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from charter.model.catalog import Network, catalog
-from charter.model.dates import add_days, add_months, weekday_before
+from charter.model.dates import add_days, add_months, formalities_due
 from charter.model.paths import get_path
 
 
@@ -81,9 +81,7 @@ def adoption_warning(data: dict[str, Any]) -> str | None:
     ):
         return None
     now = today()
-    last = weekday_before(
-        add_days(add_months(effective, -1), -1)
-    )  # as the adoption plan (clauses/*/adoption.md)
+    last = formalities_due(effective)  # as the adoption plan says
     if not last < now < effective:
         return None
     lang = data.get("language", "en")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-__all__ = ["add_days", "add_months", "weekday_before"]
+__all__ = ["add_days", "add_months", "formalities_due", "weekday_before"]
 
 
 def add_months(value: Any, months: int) -> date:
@@ -37,3 +37,11 @@ def weekday_before(value: Any) -> date:
     if not isinstance(value, date):
         raise ValueError(f"weekday_before needs a date, got {value!r}")
     return value - timedelta(days=max(0, value.weekday() - 4))
+
+
+def formalities_due(effective: Any) -> date:
+    """`{{ day | formalities_due }}`: the last day for the filing and posting formalities of a French
+    addition to the internal rules that comes into force on ``effective``. L1321-4 wants a month at
+    least between them; the adoption plan keeps a day more, and no weekend. The plan's dates and the
+    warning that an effective date comes too soon (charter.model.answers) both count from here."""
+    return weekday_before(add_days(add_months(effective, -1), -1))
