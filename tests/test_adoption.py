@@ -227,3 +227,13 @@ def test_those_who_run_the_accounts_are_trained_before_the_policy_applies(lang: 
     assert "article" in row and ("avant le 1er mars 2027" in row or "Before 1 March 2027" in row)
     untrained = plan(lang, governance__training="none", **FR_RULES)
     assert "Formation des personnes" not in untrained and "Training of the people" not in untrained
+
+
+def test_a_date_filter_given_something_else_names_itself() -> None:
+    from charter.model.dates import formalities_due, weekday_before
+
+    with pytest.raises(ValueError, match="formalities_due needs a date"):
+        formalities_due("Acme")
+    with pytest.raises(ValueError, match="weekday_before needs a date"):
+        weekday_before(3)
+    assert formalities_due(date(2027, 3, 1)) == date(2027, 1, 29)  # 31 January 2027 is a Sunday

@@ -44,4 +44,6 @@ def formalities_due(effective: Any) -> date:
     addition to the internal rules that comes into force on ``effective``. L1321-4 wants a month at
     least between them; the adoption plan keeps a day more, and no weekend. The plan's dates and the
     warning that an effective date comes too soon (charter.model.answers) both count from here."""
+    if not isinstance(effective, date):
+        raise ValueError(f"formalities_due needs a date, got {effective!r}")
     return weekday_before(add_days(add_months(effective, -1), -1))
