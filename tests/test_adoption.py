@@ -206,6 +206,7 @@ def test_steps_without_a_legal_period_get_planned_dates_before_the_effective_dat
     assert consult.endswith("18 janvier 2027" if lang == "fr" else "By 18 January 2027")  # six weeks before
     assert tell.endswith("15 février 2027" if lang == "fr" else "By 15 February 2027")  # two weeks before
     assert ("Seule la date d’entrée en vigueur" if lang == "fr" else "Only the effective date") in text
+    assert "réponses" not in text and "answers" not in text  # the signed text never speaks of the tool
 
 
 def test_a_us_plan_names_counsel_the_monitoring_notice_and_takes_effect() -> None:
