@@ -370,3 +370,34 @@ def test_two_files_with_one_id_are_refused_by_check_and_render(tmp_path: Path) -
     assert [str(p) for p in check_library(templates=lib)] == [needle]
     with pytest.raises(TemplateError, match="duplicate id `brand`"):
         render(parse_answers(MINIMAL), lib)
+
+
+def test_conditions_are_kept_compiled_between_runs_and_stay_sandboxed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clause's `when` is compiled once, then loaded from the private cache: loaded code gives the
+    same answer, still runs in the bounded sandbox, and an edited condition is compiled afresh."""
+    from charter.clauses.cache import safe_cache
+    from charter.model import conditions
+
+    cache = safe_cache(tmp_path)
+    grow = "'x' * width > 'w'"
+    assert conditions.compile_condition(grow, cache)(width=3) is True
+    assert conditions.compile_condition("platforms | length > 1", cache)(platforms=[1, 2]) is True
+    assert len(list(tmp_path.glob("__jinja2_*.cache"))) == 2
+
+    conditions.compile_condition.cache_clear()  # a new process: only the folder remembers
+    monkeypatch.setattr(conditions, "_as_template", lambda *args: pytest.fail("compiled again"))
+    loaded = conditions.compile_condition(grow, cache)
+    assert loaded(width=3) is True and loaded(width=0) is False
+    import jinja2
+
+    with pytest.raises(jinja2.exceptions.SecurityError, match="limited to 100000"):
+        loaded(width=10_000_000)
+
+    monkeypatch.undo()
+    conditions.compile_condition.cache_clear()
+    assert conditions.compile_condition("platforms | length > 2", cache)(platforms=[1, 2]) is False
+    with pytest.raises(jinja2.TemplateSyntaxError):
+        conditions.compile_condition("governance.(", cache)
+    assert len(list(tmp_path.glob("__jinja2_*.cache"))) == 3, "nothing is kept of a broken condition"

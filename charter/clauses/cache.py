@@ -19,17 +19,26 @@ MAX_CACHE_FILE_BYTES = 4 << 20  # 4 MiB: a compiled clause is about 20 KiB; a la
 _ENVIRONMENT_SETTINGS = "sandbox-strict-trim-lstrip-finalize-1"
 
 
-def _filters_fingerprint() -> str:
-    """A short hash of the module that defines the environment's filters: Jinja compiles a call to a
-    filter differently when the filter takes the context, so code compiled against other filters
-    must not be loaded (the version alone does not change between two builds of one version)."""
+@cache
+def _code_fingerprint() -> str:
+    """A short hash of what decides the code Jinja generates: the modules that define the
+    environments (a filter that takes the context, an operator the sandbox intercepts, are compiled
+    differently) and Jinja's version, since its bucket files name only their format, not the release
+    that wrote them. Neither changes between two builds of one charter version."""
     import hashlib
 
-    source = Path(__file__).with_name("environment.py")
-    try:
-        return hashlib.sha256(source.read_bytes()).hexdigest()[:12]
-    except OSError:
-        return "unknown"
+    import jinja2
+
+    digest = hashlib.sha256(jinja2.__version__.encode())
+    for source in (
+        Path(__file__).with_name("environment.py"),
+        Path(__file__).parent.parent / "model" / "conditions.py",
+    ):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(b"unknown")
+    return digest.hexdigest()[:12]
 
 
 def _private_folder(path: Path, *, ours: bool) -> bool:
@@ -75,8 +84,10 @@ def _make_private_folders(folder: Path) -> bool:
     return True
 
 
+@cache
 def safe_cache(folder: Path) -> Any:
-    """The cache of a folder that `cache_folder` found safe."""
+    """The cache of a folder that `cache_folder` found safe: one per folder and process, shared by the
+    clauses' environment and their conditions."""
     return _safe_cache_class()(folder)
 
 
@@ -99,7 +110,7 @@ def cache_folder() -> Path | None:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "charter")
     root_path = Path(os.path.abspath(root))
-    folder = root_path / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}-{_filters_fingerprint()}"
+    folder = root_path / f"jinja-{__version__}-{_ENVIRONMENT_SETTINGS}-{_code_fingerprint()}"
     if not _make_private_folders(root_path) or not _private_folder(root_path, ours=False):
         return None
     if not _make_private_folders(folder) or not _private_folder(folder, ours=True):

@@ -149,8 +149,11 @@ def check_citations(clauses: Any, known: dict[str, Reference], problems: list[Pr
                     )
 
 
-def gather(chosen: Any, context: dict[str, Any], known: dict[str, Reference], lang: str) -> list[Group]:
-    """The `references` the annex sees: the cited references of ``chosen`` clauses, by kind."""
+def gather(
+    chosen: Any, context: dict[str, Any], known: dict[str, Reference], lang: str, bytecode: Any = None
+) -> list[Group]:
+    """The `references` the annex sees: the cited references of ``chosen`` clauses, by kind
+    (``bytecode``: where compiled conditions are kept, as for `compile_condition`)."""
     import jinja2
 
     from charter.model.conditions import compile_condition
@@ -160,7 +163,7 @@ def gather(chosen: Any, context: dict[str, Any], known: dict[str, Reference], la
         for citation in clause.references:
             if citation.when is not None:
                 try:
-                    holds = bool(compile_condition(citation.when)(**context))
+                    holds = bool(compile_condition(citation.when, bytecode)(**context))
                 except (jinja2.TemplateError, TypeError, ValueError) as exc:
                     raise TemplateError(
                         f"{clause.path}, line {citation.line}: the references condition "

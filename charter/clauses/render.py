@@ -10,7 +10,7 @@ from charter import limits, markup
 from charter.answersfile.check import BAD_CHARS
 from charter.blocks import Block
 from charter.clauses import blockcache
-from charter.clauses.cache import cache_folder
+from charter.clauses.cache import cache_folder, safe_cache
 from charter.clauses.context import (
     ITEM_KEYS,
     JINJA_NAMES,
@@ -132,6 +132,7 @@ class Renderer:
         self.references = load_references(answers.language) if references is None else references
         self.folder = cache_folder() if cached else None  # compiled clauses and parsed markup, between runs
         self.env = make_environment(clauses, folder=self.folder, lang=answers.language)
+        self.bytecode = safe_cache(self.folder) if self.folder is not None else None  # for the conditions
 
     def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
         """The clauses whose condition holds, less ``exclude``, in the charter's order.
@@ -159,7 +160,7 @@ class Renderer:
                 continue
             if clause.when is not None:
                 try:
-                    keep = bool(compile_condition(clause.when)(**self.context))
+                    keep = bool(compile_condition(clause.when, self.bytecode)(**self.context))
                 except jinja2.TemplateSyntaxError as exc:
                     raise TemplateError(
                         f"{clause.path}, line {clause.when_line}: the `when` condition is not a valid "
@@ -211,7 +212,9 @@ class Renderer:
 
         self.context["clause_ids"] = [c.id for c in chosen]
         self.context["article"] = article
-        self.context["references"] = gather(chosen, self.context, self.references, self.answers.language)
+        self.context["references"] = gather(
+            chosen, self.context, self.references, self.answers.language, self.bytecode
+        )
 
     def render(self, clause: Clause) -> str:
         import jinja2

@@ -137,5 +137,5 @@ def write_zip(document: DocxDocument, blobs: dict[str, bytes] | None = None) -> 
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
-            target.writestr(info, members[name])
+            target.writestr(info, members[name], compresslevel=3)  # a ZipInfo ignores the archive's level
     return out.getvalue()

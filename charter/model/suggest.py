@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -14,6 +13,8 @@ def closest(word: object, options: Iterable[str], cutoff: float = 0.6) -> str | 
     lowered = {o.lower(): o for o in options}
     if word.lower() in lowered:
         return lowered[word.lower()]
+    import difflib  # only when a word is wrong: no run that goes well pays for it
+
     match = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     return match[0] if match else None
 

@@ -14,13 +14,15 @@ import glob
 import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.errors import CharterError, Interrupted, OutputError, UsageError
+
+if TYPE_CHECKING:  # the pool (multiprocessing, logging, sockets) is imported where a batch runs
+    from concurrent.futures import Future
 
 #: The most answers files one batch takes.
 MAX_BATCH = 10_000
@@ -153,6 +155,8 @@ def run(
         except KeyboardInterrupt:
             raise _interrupted(results, batch) from None
         return [results[i] for i in range(len(batch))]
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     _warm_up()
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_ignore_interrupts)
     futures: dict[Future[Outcome], int] = {}
