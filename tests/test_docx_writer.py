@@ -740,6 +740,35 @@ def test_charters_made_from_one_cached_reference_share_nothing() -> None:
         assert b"Purpose" not in archive.read("word/document.xml")
 
 
+def test_blocks_copied_from_an_earlier_charter_are_what_a_fresh_process_builds() -> None:
+    """A process keeps each paragraph, bulleted list and table it built and copies it into the next
+    charter; what precedes a block (a table) changes it, and numbered lists are built for each
+    charter, with a numbering of their own."""
+    shared = Paragraph(runs("Shared text"))
+    bullets = ListBlock(False, (ListItem(runs("a bullet")),))
+    table = Table(header=(runs("Platform"),), rows=((runs("X"),),))
+    numbered = ListBlock(True, (ListItem(runs("first")), ListItem(runs("second"))))
+    warm_up = make_spec(blocks=(Heading(1, runs("One")), shared, bullets, table, numbered))
+    spec = make_spec(blocks=(Heading(1, runs("Two")), table, shared, numbered, bullets, shared, numbered))
+    render_docx(warm_up)
+    in_process = render_docx(spec)
+    code = (
+        "import sys, pickle; from charter.docx.writer import render_docx\n"
+        "sys.stdout.buffer.write(render_docx(pickle.loads(sys.stdin.buffer.read())))\n"
+    )
+    import pickle
+
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], input=pickle.dumps(spec), capture_output=True, check=True
+    ).stdout
+    assert in_process == fresh
+    document = docx.Document(io.BytesIO(in_process))
+    after_table, later = [p for p in document.paragraphs if p.text == "Shared text"]
+    assert xp(after_table._p, "w:pPr/w:spacing/@w:before") and not xp(later._p, "w:pPr/w:spacing")
+    num_ids = {xp(p._p, "w:pPr/w:numPr/w:numId/@w:val")[0] for p in document.paragraphs if p.text == "first"}
+    assert len(num_ids) == 2, "each numbered list restarts at 1"
+
+
 def test_importing_the_writer_package_is_light() -> None:
     code = (
         "import sys, charter.docx\n"

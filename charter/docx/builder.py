@@ -11,7 +11,9 @@ break goes through python-docx's ``Run.add_break``; tables are in ``tables``, he
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import copy
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from docx.document import Document as DocxDocument
@@ -44,6 +46,8 @@ TITLE_SPACE_BEFORE = 2835
 TITLE_VALUE_TAB = 3119
 #: Space above a paragraph that follows a table (Word adds none after a table): 10 pt, in twips.
 AFTER_TABLE_SPACE = 200
+#: The most blocks a fitted reference keeps built (about 2 KB each); past it, blocks are built afresh.
+MAX_BUILT = 4096
 #: Bookmark names of the headings, as Word names its TOC anchors: _Toc100000001, _Toc100000002...
 TOC_ANCHOR_BASE = 100000001
 
@@ -78,8 +82,11 @@ class Builder:
         styles: FittedStyles,
         spec: DocumentSpec,
         previous: DocumentSpec | None = None,
+        built: dict[Hashable, tuple[Element, ...]] | None = None,
     ) -> None:
         self.document = document
+        # blocks already built for this reference, by block and place (see _copied); None: none kept
+        self.built = built if previous is None else None
         self.styles = styles
         self.spec = spec
         self.tracker: Any = None  # with a previous version: a revisions.Tracker, which marks the changes
@@ -191,22 +198,48 @@ class Builder:
         """Each block in order; ``anchors`` gives the bookmark of each heading, in order."""
         anchor_iter = iter(anchors)
         previous: Block | None = None
+        width = text_width(sect_pr)
         for block in blocks:
+            after_table = isinstance(previous, Table), self.last is not None and self.last.tag == _TBL
             if isinstance(block, Heading):
                 self._heading(block, next(anchor_iter))
             elif isinstance(block, Paragraph):
-                paragraph = self._body_paragraph("Quote" if block.quote else "Normal", block.runs)
-                if isinstance(previous, Table):  # Word puts no space after a table; the text would touch it
-                    self._space_before(paragraph, AFTER_TABLE_SPACE)
+                self._copied((block, after_table), partial(self._paragraph_block, block, previous))
             elif isinstance(block, ListBlock):
-                self._list(block, block.depth)
+                if _ordered(block):  # numbered from 1 by a w:num of its own: built for each charter
+                    self._list(block, block.depth)
+                else:
+                    self._copied((block, after_table), partial(self._list, block, block.depth))
             elif isinstance(block, Table):
-                self._table(block, sect_pr)
+                self._copied((block, after_table, width), partial(self._table, block, sect_pr))
             elif isinstance(block, PageBreak):
                 self._page_break()
             else:  # pragma: no cover - the Block union is closed
                 raise CharterError(f"Unknown block {type(block).__name__}: this is a bug, please report it.")
             previous = block
+
+    def _paragraph_block(self, block: Paragraph, previous: Block | None) -> None:
+        paragraph = self._body_paragraph("Quote" if block.quote else "Normal", block.runs)
+        if isinstance(previous, Table):  # Word puts no space after a table; the text would touch it
+            self._space_before(paragraph, AFTER_TABLE_SPACE)
+
+    def _copied(self, key: Hashable, build: Callable[[], object]) -> None:
+        """``build`` the body's next elements, or copy those it built for the same ``key`` in an earlier
+        charter styled by the same reference. What a paragraph, a bulleted list or a table becomes
+        depends only on the block, the reference and what precedes it (all in ``key``), and lxml
+        copies a built paragraph several times faster than Python builds it again: in a batch, most
+        blocks are the same from one charter to the next."""
+        made = None if self.built is None else self.built.get(key)
+        if made is None:
+            start = len(self.body)
+            build()
+            if self.built is not None and len(self.built) < MAX_BUILT:
+                self.built[key] = tuple(copy.deepcopy(element) for element in self.body[start:])
+            return
+        for element in made:
+            self.body.append(copy.deepcopy(element))
+        if made:  # a table without columns made nothing
+            self.last = self.body[-1]
 
     def _table(
         self, table: Table, sect_pr: Element, paragraph: ParagraphMaker | None = None
@@ -267,6 +300,11 @@ class Builder:
             SubElement(num_pr, _NUM_ID, {VAL: restart[0]})
             insert_ordered(num_pr.getparent(), num_pr, PPR_SEQ)
         return paragraph
+
+
+def _ordered(block: ListBlock) -> bool:
+    """Whether ``block`` or a list nested in it is numbered (1., 2., ...)."""
+    return block.ordered or any(item.children is not None and _ordered(item.children) for item in block.items)
 
 
 def split_front(blocks: Sequence[Block]) -> tuple[Sequence[Block], Sequence[Block]]:

@@ -15,6 +15,7 @@ import hashlib
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -33,6 +34,7 @@ from charter.docx.package import builtin_reference_bytes, clear_body, open_packa
 from charter.docx.properties import set_core_properties, set_language, set_paper, set_settings
 from charter.docx.reference import clean_reference_data
 from charter.docx.styles import FittedStyles, StyleFitter
+from charter.docx.xml import Element
 from charter.docx.zipread import read_regular_file_stat
 from charter.errors import OutputError
 from charter.textcheck import check_spec_text
@@ -71,6 +73,7 @@ class _Fitted:
     blobs: dict[str, bytes]  # their serialised bytes, by zip member name: not serialised again
     styles_part: Part  # shared too: a charter changes only its language, see styles_blob
     _styles_blobs: dict[str, bytes] = field(default_factory=dict)
+    built: dict[Hashable, tuple[Element, ...]] = field(default_factory=dict)  # blocks, see Builder._copied
 
     def styles_blob(self, language_tag: str) -> dict[str, bytes]:
         """The styles part in ``language_tag``, serialised once per language (a Word-made reference
@@ -105,7 +108,7 @@ def write_docx(
     package = copy.deepcopy(fitted.document.part.package, memo=dict(fitted.shared))
     document = package.main_document_part.document
     try:
-        builder = Builder(document, fitted.styles, spec, previous)
+        builder = Builder(document, fitted.styles, spec, previous, built=fitted.built)
         builder.contents = contents
         if reference_doc is None:
             set_paper(document, spec.language_tag)
