@@ -170,7 +170,8 @@ def _version_of(soffice: str) -> bytes:
 
 
 def _cached(key: str) -> dict[str, int] | None:
-    from charter.clauses.cache import cache_folder, read_trusted
+    from charter.clauses.cache import cache_folder
+    from charter.privatecache import read_trusted
 
     folder = cache_folder()
     if folder is None:
@@ -188,7 +189,8 @@ def _cached(key: str) -> dict[str, int] | None:
 
 
 def _keep(key: str, pages: dict[str, int]) -> None:
-    from charter.clauses.cache import cache_folder, write_private
+    from charter.clauses.cache import cache_folder
+    from charter.privatecache import write_private
 
     folder = cache_folder()
     if folder is not None:

@@ -9,6 +9,7 @@ a message, never in a traceback.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -36,11 +37,104 @@ def builtin_dir() -> Path:
 
 @cache
 def load_yaml(name: str) -> object:
-    """A built-in YAML data file, parsed once per process."""
+    """A built-in YAML data file, parsed once per process, and kept parsed between runs."""
     import yaml
 
     with open(builtin_dir() / name, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # same result, faster
+        text = handle.read()
+    found = recall_yaml(text, "safe")
+    if found is MISSING:
+        found = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # same result, faster
+        keep_yaml(text, "safe", found)
+    return found
+
+
+# --------------------------------------------------------------------------- parsed data between runs
+
+#: What `recall_yaml` returns for a text it does not know.
+MISSING: Any = object()
+
+
+def recall_yaml(text: str, kind: str) -> Any:
+    """What ``text`` parsed to in an earlier run (`keep_yaml`), or MISSING.
+
+    PyYAML builds its values in Python, about a millisecond a kilobyte: questions.yml alone took
+    a twentieth of a run. The value is kept in the private cache (`charter.privatecache`), named by a
+    hash of ``kind`` (how it was read: "safe", "strict-1000") and the text, and read back as plain
+    data only: a file that holds anything but mappings, lists, text, numbers and dates is not used.
+    """
+    from charter.privatecache import read_trusted
+
+    path = _kept_path(text, kind)
+    data = read_trusted(path) if path is not None else None
+    if data is None:
+        return MISSING
+    try:
+        return _plain_unpickler()(io.BytesIO(data)).load()
+    except Exception:  # a damaged file of ours, or one that is not plain data: parse again
+        return MISSING
+
+
+def keep_yaml(text: str, kind: str, value: Any) -> None:
+    """Keep what ``text`` parsed to, for `recall_yaml` in the next runs."""
+    import pickle
+
+    from charter.privatecache import write_private
+
+    path = _kept_path(text, kind)
+    if path is not None:
+        write_private(path, pickle.dumps(value, protocol=5))
+
+
+def strict_yaml_data(text: str, *, max_nodes: int = YAML_MAX_NODES) -> Any:
+    """`load_strict_yaml(text).data`, kept between runs: for files read whole, when no line is needed."""
+    kind = f"strict-{max_nodes}"
+    found = recall_yaml(text, kind)
+    if found is MISSING:
+        found = load_strict_yaml(text, max_nodes=max_nodes).data
+        keep_yaml(text, kind, found)
+    return found
+
+
+def _kept_path(text: str, kind: str) -> Path | None:
+    import hashlib
+
+    from charter.privatecache import private_folder
+
+    folder = private_folder(f"data-{_parser_fingerprint()}")
+    if folder is None:
+        return None
+    digest = hashlib.sha256(kind.encode() + b"\0" + text.encode()).hexdigest()
+    return folder / f"yaml-{digest}.pickle"
+
+
+@cache
+def _parser_fingerprint() -> str:
+    """charter's version, PyYAML's, and this module's code: what decides what a text parses to."""
+    import hashlib
+
+    import yaml
+
+    from charter import __version__
+
+    digest = hashlib.sha256(f"{yaml.__version__}\0".encode())
+    digest.update(Path(__file__).read_bytes())
+    return f"{__version__}-{digest.hexdigest()[:12]}"
+
+
+@cache
+def _plain_unpickler() -> type:
+    """An unpickler that builds plain data and dates, and refuses every other class."""
+    import pickle
+    from datetime import date
+
+    class PlainUnpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            if (module, name) == ("datetime", "date"):
+                return date
+            raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+    return PlainUnpickler
 
 
 # --------------------------------------------------------------------------- bounded reading

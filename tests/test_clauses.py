@@ -401,3 +401,29 @@ def test_conditions_are_kept_compiled_between_runs_and_stay_sandboxed(
     with pytest.raises(jinja2.TemplateSyntaxError):
         conditions.compile_condition("governance.(", cache)
     assert len(list(tmp_path.glob("__jinja2_*.cache"))) == 3, "nothing is kept of a broken condition"
+
+
+def test_front_matter_kept_between_runs_keeps_its_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clause's front matter, parsed once, is read back in the next run with the line of each key:
+    a condition that fails later is still reported at its own line."""
+    from charter import resources
+    from charter.clauses import files
+
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path / "cache"))
+    text = (
+        "---\nid: brand\ntitle: Brand voice\n\norder: 45\nwhen: platforms\nreferences:\n"
+        "  - {when: organisation.jurisdiction == 'US', ids: [us_ftc_255]}\n  - fr_loi_2023_451\n"
+        "---\nBe kind.\n"
+    )
+    path = tmp_path / "brand.md"
+    files._parse_clause.cache_clear()
+    parsed, problems = files._parse_clause(str(path), False, text)
+    assert parsed is not None and not problems
+    assert parsed.when_line == 6 and [c.line for c in parsed.references] == [8, 9]
+
+    files._parse_clause.cache_clear()  # a new run: only the private cache remembers
+    monkeypatch.setattr(resources, "load_strict_yaml", lambda *a, **k: pytest.fail("parsed again"))
+    assert files._parse_clause(str(path), False, text) == (parsed, ())
+    files._parse_clause.cache_clear()

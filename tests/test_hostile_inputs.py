@@ -300,6 +300,33 @@ def test_planted_cache_files_are_never_loaded(run_cli, workdir: Path, monkeypatc
     assert not marker.exists(), "a planted cache file was loaded"
 
 
+def test_parsed_data_kept_between_runs_is_never_run_as_code(workdir: Path) -> None:
+    """The parsed YAML kept in the cache (questions, strings, each clause's front matter, references)
+    is read back as plain data only: a pickle that would call a function is refused, even in a file
+    of ours with the right mode, and the charter is the same."""
+    cache = workdir / "cache"
+    answers = workdir / "answers.yml"
+    answers.write_text(MINIMAL, encoding="utf-8")
+    env = {**os.environ, "CHARTER_CACHE_DIR": str(cache)}
+
+    def generate(name: str) -> bytes:
+        done = subprocess.run(
+            [sys.executable, "-m", "charter", "generate", str(answers), "-o", str(workdir / name), "--no-layout"],
+            capture_output=True, text=True, env=env, cwd=workdir,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return (workdir / name).read_bytes()
+
+    first = generate("first.docx")
+    kept = sorted(cache.glob("data-*/yaml-*.pickle"))
+    assert len(kept) > 20, "the questionnaire, the strings, the references and each clause's front matter"
+    marker = workdir / "PWNED"
+    for path in kept:
+        path.write_bytes(pickle.dumps(_Plant(marker), 2))  # still ours, still 0600
+    assert generate("second.docx") == first
+    assert not marker.exists(), "a planted pickle was run"
+
+
 def test_a_corrupt_cache_file_of_ours_is_ignored(run_cli, workdir: Path, monkeypatch) -> None:
     cache = workdir / "cache"
     monkeypatch.setenv("CHARTER_CACHE_DIR", str(cache))

@@ -24,6 +24,7 @@ LAYERS = [
     {
         "charter.errors",
         "charter.resources",
+        "charter.privatecache",
         "charter.model",
         "charter.blocks",
         "charter.markup",

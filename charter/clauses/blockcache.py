@@ -17,7 +17,7 @@ from typing import Any
 
 from charter import markup
 from charter.blocks import Block, Heading, ListBlock, ListItem, PageBreak, Paragraph, Run, Table
-from charter.clauses.cache import read_trusted, write_private
+from charter.privatecache import read_trusted, write_private
 
 VERSION = 1  # change it whenever the blocks or markup.parse change
 

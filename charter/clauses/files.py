@@ -85,7 +85,7 @@ def _parse_clause(where: str, builtin: bool, text: str) -> tuple[Clause | None, 
 
 
 def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem]) -> Clause | None:
-    from charter.resources import StrictYAMLError, load_strict_yaml
+    from charter.resources import MISSING, StrictYAMLError, keep_yaml, load_strict_yaml, recall_yaml
 
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
@@ -97,8 +97,12 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
     if end is None:
         problems.append(Problem.in_file(path, "the front matter is never closed by a `---` line.", 1))
         return None
+    front, kind = "".join(lines[1:end]), f"strict-{MAX_FRONT_MATTER_NODES}"
+    kept = recall_yaml(front, kind)  # parsed in an earlier run: the values, and the lines of the keys
+    if isinstance(kept, tuple) and len(kept) == 3 and all(isinstance(part, dict) for part in kept):
+        return _clause_of(path, builtin, lines, end, *kept, problems)
     try:
-        document = load_strict_yaml("".join(lines[1:end]), max_nodes=MAX_FRONT_MATTER_NODES)
+        document = load_strict_yaml(front, max_nodes=MAX_FRONT_MATTER_NODES)
     except StrictYAMLError as exc:
         line = exc.line + 1 if exc.line else 1
         problem = exc.problem.replace("this is not valid YAML", "the front matter is not valid YAML")
@@ -114,6 +118,23 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
         mapper.walk(document.node)
     key_lines = {str(path[0]): line + 1 for path, line in mapper.lines.items() if len(path) == 1}
     item_lines = {p[1]: line + 1 for p, line in mapper.lines.items() if len(p) == 2 and p[0] == "references"}
+    if kept is MISSING:
+        keep_yaml(front, kind, (meta, key_lines, item_lines))
+    return _clause_of(path, builtin, lines, end, meta, key_lines, item_lines, problems)
+
+
+def _clause_of(
+    path: Path,
+    builtin: bool,
+    lines: list[str],
+    end: int,
+    meta: dict[Any, Any],
+    key_lines: dict[str, int],
+    item_lines: dict[Any, int],
+    problems: list[Problem],
+) -> Clause | None:
+    """The clause of a checked front matter (``meta``; ``end``: the index of its closing line), or
+    None with its problems appended, each at its key's line in ``key_lines``."""
     found = len(problems)
 
     def bad(key: str, message: str) -> None:

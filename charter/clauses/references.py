@@ -73,13 +73,13 @@ def load_references(lang: str, custom: Path | None = None) -> dict[str, Referenc
 
 @lru_cache(maxsize=16)
 def _read(path: Path, lang: str) -> tuple[tuple[str, Reference], ...]:
-    from charter.resources import Refused, StrictYAMLError, load_strict_yaml, read_limited
+    from charter.resources import Refused, StrictYAMLError, read_limited, strict_yaml_data
 
     if not path.is_file():
         return ()
     try:
         text = read_limited(path, MAX_REFERENCES_BYTES, "a references file").decode("utf-8")
-        data = load_strict_yaml(text).data
+        data = strict_yaml_data(text)
     except (UnicodeDecodeError, Refused, OSError, StrictYAMLError) as exc:
         raise TemplateError(f"{path}: cannot be read as a references file ({exc}).") from None
     if data is None:

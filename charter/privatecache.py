@@ -1,0 +1,125 @@
+"""charter's private cache: a folder only its owner can write, whose files are read only when ours.
+
+What is kept there (compiled clauses, parsed markup and data, page measures, LibreOffice's first
+profile) is loaded as code or trusted as data, so the folder is used only when the effective user
+owns it, it is no symbolic link and no one else can write to it, and a file is read only when,
+opened without following links, it is a regular file with the same properties. Anything else is
+simply not used: the cache makes charter faster, never different.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from pathlib import Path
+
+MAX_CACHE_FILE_BYTES = 4 << 20  # 4 MiB: a compiled clause is about 20 KiB; a larger file is not ours
+
+
+def private_folder(name: str) -> Path | None:
+    """The folder ``name`` of the private cache, made if need be; None when caching is off
+    (``CHARTER_CACHE_DIR=""``) or no safe folder is at hand. Checked on every call: a folder that
+    became unsafe is dropped at once."""
+    import os
+
+    root = os.environ.get("CHARTER_CACHE_DIR")
+    if root == "":  # caching switched off
+        return None
+    if root is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "charter")
+    root_path = Path(os.path.abspath(root))
+    folder = root_path / name
+    if not _make_private_folders(root_path) or not _private_folder(root_path, ours=False):
+        return None
+    if not _make_private_folders(folder) or not _private_folder(folder, ours=True):
+        return None
+    return folder
+
+
+def _private_folder(path: Path, *, ours: bool) -> bool:
+    """Whether `path` is a real folder of the effective user that nobody else can write to.
+
+    A folder charter made for itself (`ours`) that has become group- or world-writable is made
+    private again; anyone else's folder is left alone and simply not used.
+    """
+    import os
+    import stat
+
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+            return False
+        if info.st_mode & 0o022:
+            if not ours:
+                return False
+            os.chmod(path, 0o700, follow_symlinks=False)
+        return True
+    except (OSError, NotImplementedError):
+        return False
+
+
+def _make_private_folders(folder: Path) -> bool:
+    """Create `folder` and any missing parent with mode 0700; True when each one made is private."""
+    import os
+
+    missing = []
+    path = folder
+    while not os.path.lexists(path) and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+        if not _private_folder(path, ours=True):
+            return False
+    return True
+
+
+def read_trusted(path: Path) -> bytes | None:
+    """A cache file's bytes, or None unless, opened without following links, it is a regular file of
+    the effective user that no one else can write to, of at most MAX_CACHE_FILE_BYTES."""
+    import os
+    import stat
+
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        trusted = (
+            stat.S_ISREG(info.st_mode)
+            and info.st_uid == os.geteuid()
+            and not info.st_mode & 0o022
+            and info.st_size <= MAX_CACHE_FILE_BYTES
+        )
+        data = os.read(fd, MAX_CACHE_FILE_BYTES + 1) if trusted else b""
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if data and len(data) <= MAX_CACHE_FILE_BYTES else None
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a cache file with mode 0600, under a temporary name then renamed; failures are ignored
+    (a cache that cannot be written is simply not kept)."""
+    import os
+    import tempfile
+
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".cache", dir=path.parent)  # mode 0600
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except OSError:
+        with suppress(OSError):
+            os.unlink(temp)
