@@ -6,6 +6,7 @@ command, these call `charter.app` and report what it returns.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -23,8 +24,6 @@ def other_outputs(answers: Sequence[Path], output_text: str | None, **options: A
     """Write a batch or a review reminder when that is what was asked, and say so (True); exits with
     the batch's code when one of its files failed. ``output_text`` is -o as typed (OUTDIR/)."""
     from pathlib import Path
-
-    from charter.versions.batch import is_batch
 
     output = None if output_text is None else Path(output_text)
     if is_batch(answers, output_text):
@@ -52,6 +51,18 @@ def reminder(answers: Path, output: Path, *, force: bool, overrides: Sequence[tu
     for warning in result.warnings:
         warn(warning)
     say(f"Wrote {output} (the next review, as a calendar event).")
+
+
+def is_batch(answers: Sequence[Path], output: str | None) -> bool:
+    """Whether `charter generate` was given several answers files, a folder, a glob, or one answers
+    file and `-o OUTDIR/` (``output`` as typed: the final slash says a folder). Decided here, from
+    the arguments alone: a single charter does not import the batch's machinery."""
+    if len(answers) != 1:
+        return True
+    only = str(answers[0])
+    if only != "-" and (answers[0].is_dir() or (set("*?[") & set(only) and not answers[0].exists())):
+        return True
+    return output is not None and output.endswith(("/", os.sep))
 
 
 def batch(answers: Sequence[Path], output: Path | None, *, jobs: int | None, **options: Any) -> int:

@@ -32,7 +32,6 @@ from charter.docx.contents import Contents
 from charter.docx.headers import add_header_footer, describe_pictures, prepare_header_footer
 from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
 from charter.docx.properties import set_core_properties, set_language, set_paper, set_settings
-from charter.docx.reference import clean_reference_data
 from charter.docx.styles import FittedStyles, StyleFitter
 from charter.docx.xml import Element
 from charter.docx.zipread import read_regular_file_stat
@@ -180,6 +179,8 @@ def _fitted(path: Path | None) -> _Fitted:
         if found is not None:
             _references.move_to_end(key)
             return found
+    from charter.docx.reference import clean_reference_data  # only for a user's reference
+
     fitted = _prepare(clean_reference_data(data, where), where)
     with _lock:
         _references[key] = fitted

@@ -53,17 +53,6 @@ class Outcome:
     clauses: int = 0
 
 
-def is_batch(answers: Sequence[Path], output: str | None) -> bool:
-    """Whether `charter generate` was given several answers files, a folder, a glob, or one answers
-    file and `-o OUTDIR/` (``output`` as typed: the final slash says a folder)."""
-    if len(answers) != 1:
-        return True
-    only = str(answers[0])
-    if only != "-" and (answers[0].is_dir() or (_GLOB & set(only) and not answers[0].exists())):
-        return True
-    return output is not None and output.endswith(("/", os.sep))
-
-
 def answers_files(named: Sequence[Path]) -> list[Path]:
     """The answers files named: files as given, folders as their answers files (*.yml, *.yaml), globs
     expanded; each once, in the order named (a folder's and a glob's in name order). At most
