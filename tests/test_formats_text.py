@@ -661,7 +661,9 @@ def test_a_heading_s_anchor_is_the_same_with_a_non_breaking_space() -> None:
 TEXT = st.text(
     alphabet=st.sampled_from([*"ab1. -*_#>[]()`!|\\<&;~$=+:\n\t", "é", "«", "\u00a0"]), max_size=12
 )
-RUN = st.builds(Run, TEXT, st.booleans(), st.booleans())
+RUN = st.builds(
+    Run, TEXT, st.booleans(), st.booleans(), line_break=st.just(False), superscript=st.just(False)
+)
 
 
 def merged(runs: list[Run]) -> list[tuple[str, bool, bool]]:
