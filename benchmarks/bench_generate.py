@@ -23,6 +23,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_ANSWERS = ROOT / "examples" / "fr-group" / "answers.yml"
@@ -168,6 +169,43 @@ def in_process(answers_path: Path, count: int) -> dict[str, float]:
     }
 
 
+def _baseline_commands(baseline: Path | None, answers: Path, tmp: Path) -> dict[str, list[str]]:
+    """The same generate and --help with another install of charter (``--baseline``), timed in the
+    same interleaved run: the before and after of a change, on the same machine in the same minutes."""
+    if baseline is None:
+        return {}
+    command = [str(baseline)]
+    return {
+        "baseline_generate": [*command, "generate", str(answers), "-o", str(tmp / "base.docx"), "--force",
+                              "--no-layout"],
+        "baseline_help": [*command, "--help"],
+    }  # fmt: skip
+
+
+def _baseline_results(
+    args: argparse.Namespace, answers: Path, timings: dict[str, dict[str, float]]
+) -> dict[str, Any] | None:
+    """The baseline's ratios, and its warm figure measured in its own interpreter (the python beside
+    its console script), right after this install's."""
+    if args.baseline is None:
+        return None
+    warm = None
+    if args.in_process:
+        python = args.baseline.parent / "python"
+        done = subprocess.run(
+            [str(python), __file__, "--warm-only", str(args.in_process), "--answers", str(answers)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        warm = json.loads(done.stdout)
+    return {
+        "command": str(args.baseline),
+        "ratio_generate_over_pandoc": timings["baseline_generate"]["median"] / timings["pandoc"]["median"],
+        "ratio_help_over_import_click": timings["baseline_help"]["median"]
+        / timings["python_import_click"]["median"],
+        "in_process": warm,
+    }
+
+
 def probe_imports(argv: list[str]) -> dict[str, object]:
     """Run charter.cli.main(argv) in a fresh interpreter; which heavy modules it imported."""
     code = _PROBE.format(argv=argv, heavy=HEAVY_MODULES)
@@ -289,6 +327,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
                 "charter_version": [*charter, "--version"],
                 "charter_help": [*charter, "--help"],
                 "python_import_click": [sys.executable, "-c", "import click"],
+                **_baseline_commands(args.baseline, answers, tmp),
             },
             runs=args.runs,
             warmup=args.warmup,
@@ -324,6 +363,7 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "ratio_help_over_import_click": timings["charter_help"]["median"]
         / timings["python_import_click"]["median"],
         "in_process": in_process(answers, args.in_process) if args.in_process else None,
+        "baseline": _baseline_results(args, answers, timings),
         "layout": layout,
         "import_charter_cli_seconds": import_time_cli(),
         "heavy_modules_imported": {argv: r["imported"] for argv, r in laziness.items()},
@@ -339,7 +379,10 @@ def print_table(results: dict[str, object]) -> None:
         "charter_version": "charter --version",
         "charter_help": "charter --help",
         "python_import_click": 'python -c "import click"',
+        "baseline_generate": "baseline: charter generate",
+        "baseline_help": "baseline: charter --help",
     }
+    labels = {key: label for key, label in labels.items() if key in timings}
     runs = next(iter(timings.values()))["runs"]
     print(f"answers: {results['answers']}")
     print(f"{runs} runs each after warm-up; wall time of the whole process, in milliseconds\n")
@@ -361,6 +404,18 @@ def print_table(results: dict[str, object]) -> None:
             f"best {warm['min'] * 1000:.1f} ms; {warm['per_second']:.0f} charters/s on one core "  # type: ignore[index]
             f"({warm['count']} charters)"  # type: ignore[index]
         )
+    base: dict[str, Any] | None = results.get("baseline")  # type: ignore[assignment]
+    if base:
+        print(
+            f"baseline ({base['command']}): generate / pandoc {base['ratio_generate_over_pandoc']:.2f}, "
+            f"--help / import click {base['ratio_help_over_import_click']:.2f}"
+        )
+        warm_base = base["in_process"]
+        if warm_base:
+            print(
+                f"baseline: one more charter in a warm process: median {warm_base['median'] * 1000:.1f} ms, "
+                f"best {warm_base['min'] * 1000:.1f} ms; {warm_base['per_second']:.0f} charters/s"
+            )
     layout = results.get("layout")
     if layout:
         rows: dict[str, dict[str, float]] = layout["timings"]  # type: ignore[index]
@@ -405,7 +460,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--in-process", type=int, default=0, metavar="N", help="also time N more charters in one warm process"
     )
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="CHARTER",
+        help="another install's console script (a venv of the previous version): its generate and --help "
+        "are timed in the same interleaved run, and its warm figure in its own interpreter",
+    )
+    parser.add_argument("--warm-only", type=int, default=0, help=argparse.SUPPRESS)  # the baseline's warm run
     args = parser.parse_args(argv)
+    if args.warm_only:
+        print(json.dumps(in_process(args.answers.resolve(), args.warm_only)))
+        return 0
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
     results = run(args)
