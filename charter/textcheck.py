@@ -38,23 +38,37 @@ def _check_runs(_checked: _Checker, runs: Iterable[Run], what: str) -> None:
         _checked(run.text, what)
 
 
+#: Blocks found clean in this process: a block is immutable, and a batch's charters share most of
+#: theirs, so each is read once. Bounded: past MAX_PASSED, blocks are simply read again.
+_PASSED: set[Block] = set()
+MAX_PASSED = 20_000
+
+
 def _check_blocks(_checked: _Checker, blocks: Iterable[Block]) -> None:
     for block in blocks:
-        if isinstance(block, Heading):
-            _check_runs(_checked, block.runs, "a heading")
-        elif isinstance(block, Paragraph):
-            _check_runs(_checked, block.runs, "a paragraph")
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                _check_runs(_checked, item.runs, "a list item")
-                if item.children is not None:
-                    _check_blocks(_checked, [item.children])
-        elif isinstance(block, Table):
-            for cell in block.header:
-                _check_runs(_checked, cell, "a table header")
-            for row in block.rows:
-                for cell in row:
-                    _check_runs(_checked, cell, "a table cell")
+        if block in _PASSED:
+            continue
+        _check_block(_checked, block)
+        if len(_PASSED) < MAX_PASSED:
+            _PASSED.add(block)
+
+
+def _check_block(_checked: _Checker, block: Block) -> None:
+    if isinstance(block, Heading):
+        _check_runs(_checked, block.runs, "a heading")
+    elif isinstance(block, Paragraph):
+        _check_runs(_checked, block.runs, "a paragraph")
+    elif isinstance(block, ListBlock):
+        for item in block.items:
+            _check_runs(_checked, item.runs, "a list item")
+            if item.children is not None:
+                _check_blocks(_checked, [item.children])
+    elif isinstance(block, Table):
+        for cell in block.header:
+            _check_runs(_checked, cell, "a table header")
+        for row in block.rows:
+            for cell in row:
+                _check_runs(_checked, cell, "a table cell")
 
 
 def check_spec_text(

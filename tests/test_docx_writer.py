@@ -748,8 +748,11 @@ def test_blocks_copied_from_an_earlier_charter_are_what_a_fresh_process_builds()
     bullets = ListBlock(False, (ListItem(runs("a bullet")),))
     table = Table(header=(runs("Platform"),), rows=((runs("X"),),))
     numbered = ListBlock(True, (ListItem(runs("first")), ListItem(runs("second"))))
-    warm_up = make_spec(blocks=(Heading(1, runs("One")), shared, bullets, table, numbered))
-    spec = make_spec(blocks=(Heading(1, runs("Two")), table, shared, numbered, bullets, shared, numbered))
+    annex = Heading(1, runs("Annex A - Form"), numbered=False)
+    warm_up = make_spec(blocks=(Heading(1, runs("One")), shared, bullets, table, numbered, annex))
+    spec = make_spec(
+        blocks=(Heading(1, runs("Two")), table, shared, numbered, annex, bullets, shared, numbered, annex)
+    )
     render_docx(warm_up)
     in_process = render_docx(spec)
     code = (
@@ -767,6 +770,10 @@ def test_blocks_copied_from_an_earlier_charter_are_what_a_fresh_process_builds()
     assert xp(after_table._p, "w:pPr/w:spacing/@w:before") and not xp(later._p, "w:pPr/w:spacing")
     num_ids = {xp(p._p, "w:pPr/w:numPr/w:numId/@w:val")[0] for p in document.paragraphs if p.text == "first"}
     assert len(num_ids) == 2, "each numbered list restarts at 1"
+    annexes = [p._p for p in document.paragraphs if p.text == "Annex A - Form"]
+    marks = [xp(p, "w:bookmarkStart/@w:name") for p in annexes]
+    assert len(annexes) == 2 and marks[0] != marks[1], "a heading copied keeps a bookmark of its own"
+    assert all(xp(p, "w:pPr/w:numPr/w:numId/@w:val") == ["0"] for p in annexes)
 
 
 def test_importing_the_writer_package_is_light() -> None:

@@ -233,13 +233,17 @@ class Builder:
         if made is None:
             start = len(self.body)
             build()
-            if self.built is not None and len(self.built) < MAX_BUILT:
-                self.built[key] = tuple(copy.deepcopy(element) for element in self.body[start:])
+            self._keep(key, self.body[start:])
             return
         for element in made:
-            self.body.append(copy.deepcopy(element))
+            self.body.append(copy.copy(element))  # lxml copies the whole element, in C
         if made:  # a table without columns made nothing
             self.last = self.body[-1]
+
+    def _keep(self, key: Hashable, elements: Iterable[Element]) -> None:
+        """Keep copies of ``elements`` for the next charters (see _copied), while there is room."""
+        if self.built is not None and len(self.built) < MAX_BUILT:
+            self.built[key] = tuple(copy.copy(element) for element in elements)
 
     def _table(
         self, table: Table, sect_pr: Element, paragraph: ParagraphMaker | None = None
@@ -257,20 +261,27 @@ class Builder:
         self, heading: Heading, anchor: str | None, fill: Callable[[Element], None] | None = None
     ) -> Element:
         """A heading with the bookmark its TOC entry links to (none for a deleted heading); ``fill``
-        adds its runs instead of the heading's own (the tracker's marked ones)."""
-        paragraph = self._body_paragraph(f"Heading {clamp_level(heading.level)}")
-        if not heading.numbered:
-            self._no_numbering(paragraph)
-        bookmark_id = None
+        adds its runs instead of the heading's own (the tracker's marked ones). Only the bookmark
+        depends on the heading's place: the rest is built once per reference, as in _copied."""
+        made = None if self.built is None or fill is not None else self.built.get(("heading", heading))
+        if made is not None:
+            paragraph = copy.copy(made[0])
+            self.body.append(paragraph)
+            self.last = paragraph
+        else:
+            paragraph = self._body_paragraph(f"Heading {clamp_level(heading.level)}")
+            if not heading.numbered:
+                self._no_numbering(paragraph)
+            if fill is None:
+                add_runs(paragraph, heading.runs)
+                self._keep(("heading", heading), (paragraph,))
+            else:
+                fill(paragraph)
         if anchor is not None:
             self._bookmark += 1
             bookmark_id = str(self._bookmark)
-            SubElement(paragraph, _BOOKMARK_START, {_ID: bookmark_id, _NAME: anchor})
-        if fill is None:
-            add_runs(paragraph, heading.runs)
-        else:
-            fill(paragraph)
-        if bookmark_id is not None:
+            start = paragraph.makeelement(_BOOKMARK_START, {_ID: bookmark_id, _NAME: anchor})
+            paragraph.insert(1 if len(paragraph) and paragraph[0].tag == _PPR else 0, start)  # after pPr
             SubElement(paragraph, _BOOKMARK_END, {_ID: bookmark_id})
         return paragraph
 
