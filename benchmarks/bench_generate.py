@@ -139,26 +139,27 @@ def time_commands(commands: dict[str, list[str]], *, runs: int, warmup: int) -> 
     }
 
 
-def in_process(answers_path: Path, count: int) -> dict[str, float]:
-    """One more charter inside a warm process (what a batch pays): median and best, and charters/s."""
+def in_process(answers_paths: list[Path], count: int) -> dict[str, float]:
+    """One more charter inside a warm process (what a batch pays): median and best, and charters/s.
+    With several answers files, the charters cycle through them (a batch of different entities)."""
     from charter.answersfile.read import read_answers
     from charter.compose import build_document
     from charter.docx.writer import write_docx
     from charter.limits import bounded
 
-    def one() -> None:
+    def one(answers_path: Path) -> None:
         answers = read_answers(answers_path)
         clauses = answers.data["clauses"]
         with bounded():
             spec, _ = build_document(answers, exclude=clauses["exclude"])
         write_docx(spec)
 
-    one()  # the first charter pays for the imports and the caches
+    one(answers_paths[0])  # the first charter pays for the imports and the caches
     times = []
     start = time.perf_counter()
-    for _ in range(count):
+    for index in range(count):
         began = time.perf_counter()
-        one()
+        one(answers_paths[index % len(answers_paths)])
         times.append(time.perf_counter() - began)
     total = time.perf_counter() - start
     return {
@@ -166,7 +167,13 @@ def in_process(answers_path: Path, count: int) -> dict[str, float]:
         "min": min(times),
         "per_second": count / total,
         "count": count,
+        "files": len(answers_paths),
     }
+
+
+def example_answers() -> list[Path]:
+    """Every example's answers file: the mixed batch of the warm figure."""
+    return sorted((ROOT / "examples").glob("*/answers.yml"))
 
 
 def _baseline_commands(baseline: Path | None, answers: Path, tmp: Path) -> dict[str, list[str]]:
@@ -362,7 +369,10 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "ratio_charter_over_pandoc": timings["charter_generate"]["median"] / timings["pandoc"]["median"],
         "ratio_help_over_import_click": timings["charter_help"]["median"]
         / timings["python_import_click"]["median"],
-        "in_process": in_process(answers, args.in_process) if args.in_process else None,
+        "in_process": in_process([answers], args.in_process) if args.in_process else None,
+        "in_process_mixed": in_process(example_answers(), args.in_process)
+        if args.in_process and example_answers()
+        else None,
         "baseline": _baseline_results(args, answers, timings),
         "layout": layout,
         "import_charter_cli_seconds": import_time_cli(),
@@ -403,6 +413,13 @@ def print_table(results: dict[str, object]) -> None:
             f"one more charter in a warm process: median {warm['median'] * 1000:.1f} ms, "  # type: ignore[index]
             f"best {warm['min'] * 1000:.1f} ms; {warm['per_second']:.0f} charters/s on one core "  # type: ignore[index]
             f"({warm['count']} charters)"  # type: ignore[index]
+        )
+    mixed: dict[str, Any] | None = results.get("in_process_mixed")  # type: ignore[assignment]
+    if mixed:
+        print(
+            f"the same, cycling through the {mixed['files']} examples: "
+            f"median {mixed['median'] * 1000:.1f} ms, "
+            f"best {mixed['min'] * 1000:.1f} ms; {mixed['per_second']:.0f} charters/s on one core"
         )
     base: dict[str, Any] | None = results.get("baseline")  # type: ignore[assignment]
     if base:
@@ -470,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warm-only", type=int, default=0, help=argparse.SUPPRESS)  # the baseline's warm run
     args = parser.parse_args(argv)
     if args.warm_only:
-        print(json.dumps(in_process(args.answers.resolve(), args.warm_only)))
+        print(json.dumps(in_process([args.answers.resolve()], args.warm_only)))
         return 0
     if args.runs < 1 or args.warmup < 0:
         parser.error("--runs must be at least 1 and --warmup at least 0")
