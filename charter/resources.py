@@ -13,6 +13,7 @@ import io
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,11 +43,10 @@ def load_yaml(name: str) -> object:
 
     with open(builtin_dir() / name, encoding="utf-8") as handle:
         text = handle.read()
-    found = recall_yaml(text, "safe")
-    if found is MISSING:
-        found = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # same result, faster
-        keep_yaml(text, "safe", found)
-    return found
+    # libyaml's loader: the same values as PyYAML's own, faster
+    return remembered_yaml(
+        text, "safe", lambda t: yaml.load(t, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    )
 
 
 # --------------------------------------------------------------------------- parsed data between runs
@@ -55,48 +55,13 @@ def load_yaml(name: str) -> object:
 MISSING: Any = object()
 
 
-def recall_yaml(text: str, kind: str) -> Any:
-    """What ``text`` parsed to in an earlier run (`keep_yaml`), or MISSING.
+def kept_path(text: str, kind: str) -> Path | None:
+    """Where what ``text`` parses to is kept between runs, or None when caching is off.
 
     PyYAML builds its values in Python, about a millisecond a kilobyte: questions.yml alone took
     a twentieth of a run. The value is kept in the private cache (`charter.privatecache`), named by a
-    hash of ``kind`` (how it was read: "safe", "strict-1000") and the text, and read back as plain
-    data only: a file that holds anything but mappings, lists, text, numbers and dates is not used.
+    hash of ``kind`` (how it was read: "safe", "strict-1000") and the text.
     """
-    from charter.privatecache import read_trusted
-
-    path = _kept_path(text, kind)
-    data = read_trusted(path) if path is not None else None
-    if data is None:
-        return MISSING
-    try:
-        return _plain_unpickler()(io.BytesIO(data)).load()
-    except Exception:  # a damaged file of ours, or one that is not plain data: parse again
-        return MISSING
-
-
-def keep_yaml(text: str, kind: str, value: Any) -> None:
-    """Keep what ``text`` parsed to, for `recall_yaml` in the next runs."""
-    import pickle
-
-    from charter.privatecache import write_private
-
-    path = _kept_path(text, kind)
-    if path is not None:
-        write_private(path, pickle.dumps(value, protocol=5))
-
-
-def strict_yaml_data(text: str, *, max_nodes: int = YAML_MAX_NODES) -> Any:
-    """`load_strict_yaml(text).data`, kept between runs: for files read whole, when no line is needed."""
-    kind = f"strict-{max_nodes}"
-    found = recall_yaml(text, kind)
-    if found is MISSING:
-        found = load_strict_yaml(text, max_nodes=max_nodes).data
-        keep_yaml(text, kind, found)
-    return found
-
-
-def _kept_path(text: str, kind: str) -> Path | None:
     import hashlib
 
     from charter.privatecache import private_folder
@@ -106,6 +71,47 @@ def _kept_path(text: str, kind: str) -> Path | None:
         return None
     digest = hashlib.sha256(kind.encode() + b"\0" + text.encode()).hexdigest()
     return folder / f"yaml-{digest}.pickle"
+
+
+def recall_yaml(path: Path | None) -> Any:
+    """The value kept at ``path`` (`kept_path`) in an earlier run, or MISSING. It is read back as plain
+    data only: a file that holds anything but mappings, lists, text, numbers and dates is not used."""
+    from charter.privatecache import read_trusted
+
+    data = read_trusted(path) if path is not None else None
+    if data is None:
+        return MISSING
+    try:
+        return _plain_unpickler()(io.BytesIO(data)).load()
+    except Exception:  # a damaged file of ours, or one that is not plain data: parse again
+        return MISSING
+
+
+def keep_yaml(path: Path | None, value: Any) -> None:
+    """Keep ``value`` at ``path`` (`kept_path`), for `recall_yaml` in the next runs."""
+    import pickle
+
+    from charter.privatecache import write_private
+
+    if path is not None:
+        write_private(path, pickle.dumps(value, protocol=5))
+
+
+def remembered_yaml(text: str, kind: str, parse: Callable[[str], Any]) -> Any:
+    """What ``parse`` makes of ``text``, from an earlier run when one kept it, else parsed and kept."""
+    path = kept_path(text, kind)
+    found = recall_yaml(path)
+    if found is MISSING:
+        found = parse(text)
+        keep_yaml(path, found)
+    return found
+
+
+def strict_yaml_data(text: str, *, max_nodes: int = YAML_MAX_NODES) -> Any:
+    """`load_strict_yaml(text).data`, kept between runs: for files read whole, when no line is needed."""
+    return remembered_yaml(
+        text, f"strict-{max_nodes}", lambda t: load_strict_yaml(t, max_nodes=max_nodes).data
+    )
 
 
 @cache

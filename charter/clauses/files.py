@@ -85,7 +85,14 @@ def _parse_clause(where: str, builtin: bool, text: str) -> tuple[Clause | None, 
 
 
 def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem]) -> Clause | None:
-    from charter.resources import MISSING, StrictYAMLError, keep_yaml, load_strict_yaml, recall_yaml
+    from charter.resources import (
+        MISSING,
+        StrictYAMLError,
+        keep_yaml,
+        kept_path,
+        load_strict_yaml,
+        recall_yaml,
+    )
 
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
@@ -97,8 +104,9 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
     if end is None:
         problems.append(Problem.in_file(path, "the front matter is never closed by a `---` line.", 1))
         return None
-    front, kind = "".join(lines[1:end]), f"strict-{MAX_FRONT_MATTER_NODES}"
-    kept = recall_yaml(front, kind)  # parsed in an earlier run: the values, and the lines of the keys
+    front = "".join(lines[1:end])
+    path_kept = kept_path(front, f"strict-{MAX_FRONT_MATTER_NODES}")
+    kept = recall_yaml(path_kept)  # parsed in an earlier run: the values, and the lines of the keys
     if isinstance(kept, tuple) and len(kept) == 3 and all(isinstance(part, dict) for part in kept):
         return _clause_of(path, builtin, lines, end, *kept, problems)
     try:
@@ -119,7 +127,7 @@ def _checked_clause(path: Path, builtin: bool, text: str, problems: list[Problem
     key_lines = {str(path[0]): line + 1 for path, line in mapper.lines.items() if len(path) == 1}
     item_lines = {p[1]: line + 1 for p, line in mapper.lines.items() if len(p) == 2 and p[0] == "references"}
     if kept is MISSING:
-        keep_yaml(front, kind, (meta, key_lines, item_lines))
+        keep_yaml(path_kept, (meta, key_lines, item_lines))
     return _clause_of(path, builtin, lines, end, meta, key_lines, item_lines, problems)
 
 
