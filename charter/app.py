@@ -10,9 +10,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from charter.answersfile.read import read_answers, read_standard_input
 from charter.model.answers import Answers
@@ -39,17 +38,16 @@ __all__ = [
 ]
 
 
-@dataclass
-class Result:
+class Result(NamedTuple):
     """What a command produced, for the command line to report."""
 
     output: Path | None = None
-    warnings: list[str] = field(default_factory=list)
-    clauses: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)  # what to tell the user, in their language
-    details: list[str] = field(default_factory=list)  # what was read and how long it took (`-v`)
-    files: list[Path] = field(default_factory=list)  # the files a command wrote (`templates eject`)
-    rows: list[Any] = field(default_factory=list)  # the clauses `templates list` shows
+    warnings: Sequence[str] = ()
+    clauses: Sequence[str] = ()
+    messages: Sequence[str] = ()  # what to tell the user, in their language
+    details: Sequence[str] = ()  # what was read and how long it took (`-v`)
+    files: Sequence[Path] = ()  # the files a command wrote (`templates eject`)
+    rows: Sequence[Any] = ()  # the clauses `templates list` shows
     text: str = ""  # what `templates render` prints
     changed: bool = False  # `diff`: the two versions differ
 
@@ -273,13 +271,14 @@ def new(
     result = generate(answers_path=outcome.answers_path, output=outcome.output, force=outcome.replace_output)
     outcome.draft.delete()
     said = set(outcome.answers.warnings)  # the interview said each as its network was ticked: not twice
-    result.warnings = [warning for warning in result.warnings if warning not in said]
     where = {"answers": outcome.answers_path, "charter": outcome.output}
-    result.messages = [
-        ui(outcome.lang, "wrote", count=len(result.clauses), **where),
-        ui(outcome.lang, "again", **where),
-    ]
-    return result
+    return result._replace(
+        warnings=[warning for warning in result.warnings if warning not in said],
+        messages=[
+            ui(outcome.lang, "wrote", count=len(result.clauses), **where),
+            ui(outcome.lang, "again", **where),
+        ],
+    )
 
 
 def templates_list(*, lang: str | None = None, templates: Path | None = None) -> Result:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -114,7 +115,7 @@ def warn(message: str) -> None:
         click.secho(f"warning: {message}", fg="yellow", err=True)
 
 
-def details(lines: list[str]) -> None:
+def details(lines: Sequence[str]) -> None:
     """What was read and how long it took, from the front door: standard error, only with -v."""
     if _meta(VERBOSE):
         for line in lines:

@@ -11,8 +11,8 @@ import os
 import stat
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from charter.errors import OutputError
 
@@ -43,8 +43,7 @@ _TOO_LONG = (
 )
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """How an output is written: "new" or "replace" (atomically at `path`), "through" or "stream" (fd)."""
 
     how: str

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from charter.blocks import DocumentSpec
 from charter.errors import CharterError
@@ -24,13 +24,12 @@ from charter.errors import CharterError
 FORMATS = {"docx": (".docx",), "pdf": (".pdf",), "html": (".html", ".htm"), "md": (".md", ".markdown")}
 
 
-@dataclass
-class Published:
+class Published(NamedTuple):
     """The bytes of one format, and what the user should know about how they were made."""
 
     data: bytes
-    notes: list[str] = field(default_factory=list)
-    details: list[str] = field(default_factory=list)  # for -v: how the pages were numbered
+    notes: Sequence[str] = ()
+    details: Sequence[str] = ()  # for -v: how the pages were numbered
 
 
 def format_of(name: str) -> str | None:

@@ -14,10 +14,9 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 YAML_MAX_DEPTH = 16  # nested lists and mappings; the deepest real answers key is 3 levels down
 YAML_MAX_NODES = (
@@ -345,13 +344,12 @@ def _scan(text: str, max_nodes: int) -> None:
         loader.dispose()
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     """A YAML document read by `load_strict_yaml`: its node tree (for lines), its data, its keys."""
 
     node: Any
     data: Any
-    loader: Any = field(repr=False)
+    loader: Any
 
     def key(self, node: Any) -> Any:
         """The value a key node stands for (`1: x` has the key 1), as in `data`."""

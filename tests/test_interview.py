@@ -13,7 +13,6 @@ import io
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -743,7 +742,7 @@ def test_a_question_added_to_the_questionnaire_is_asked_and_written(
         ),
     )
     base = questions.questionnaire()
-    monkeypatch.setattr(questions, "questionnaire", lambda: replace(base, questions=(*base.questions, extra)))
+    monkeypatch.setattr(questions, "questionnaire", lambda: base._replace(questions=(*base.questions, extra)))
     answer = True if kind == "boolean" else "never"
     _, driver = new(monkeypatch, {**ACME, extra.key: answer}, lang="en")
 

@@ -88,7 +88,6 @@ def test_readme_documents_every_key_of_the_answers_file() -> None:
 
 def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) -> None:
     """One source of truth: a new question reaches the checker and `charter schema` with no new code."""
-    from dataclasses import replace
 
     from conftest import MINIMAL
 
@@ -110,7 +109,7 @@ def test_a_question_added_to_the_data_is_checked_and_in_the_schema(monkeypatch) 
             Choice("approved_only", {"en": "A", "fr": "A"}),
         ),
     )
-    patched = replace(base, questions=(*base.questions, extra))
+    patched = base._replace(questions=(*base.questions, extra))
     monkeypatch.setattr(questions, "questionnaire", lambda: patched)
 
     schema = json_schema()

@@ -7,7 +7,6 @@ review all take it through the table.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, ClassVar
 
 import pytest
@@ -74,7 +73,7 @@ def with_percentage(monkeypatch: pytest.MonkeyPatch) -> Question:
         default=100,
     )
     base = questions.questionnaire()
-    patched = replace(base, questions=(*base.questions, question))
+    patched = base._replace(questions=(*base.questions, question))
     monkeypatch.setattr(questions, "questionnaire", lambda: patched)
     return question
 

@@ -52,7 +52,7 @@ def check_answers(
             f"{name} does not follow answers format {FORMAT} ({count} {noun}); nothing was written:",
             shown_problems,
         )
-    return Answers(result, warnings=lifecycle_warnings(result))
+    return Answers(result, lifecycle_warnings(result))
 
 
 class _Checker:

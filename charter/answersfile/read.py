@@ -142,8 +142,7 @@ def parse_answers(
             answers = check_answers(data, name=name, lines=line_of, raw=raw_of, duplicates=lines.duplicates)
         except AnswersError as exc:
             raise chain.renamed(_renamed(exc, given_by)) from None
-    answers.source, answers.name, answers.line = source, name, line_of
-    return answers
+    return answers._replace(source=source, name=name, line=line_of)
 
 
 def _load(text: str, name: str) -> tuple[Any, Lines]:

@@ -17,10 +17,9 @@ without the key, simply cites nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from charter.errors import Problem, TemplateError
 from charter.model.suggest import did_you_mean
@@ -28,15 +27,13 @@ from charter.model.suggest import did_you_mean
 MAX_REFERENCES_BYTES = 512 << 10
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     id: str
     kind: str
     text: str
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(NamedTuple):
     """One heading of the annex: a kind of reference, its title, the cited references of that kind."""
 
     kind: str
@@ -44,8 +41,7 @@ class Group:
     items: tuple[Reference, ...]
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """One entry of a clause's `references`: ids, cited when the condition holds (always when None)."""
 
     ids: tuple[str, ...]

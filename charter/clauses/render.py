@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from charter import limits, markup
 from charter.answersfile.check import BAD_CHARS
@@ -30,10 +30,9 @@ from charter.model.site import shown
 from charter.model.suggest import closest, did_you_mean
 
 
-@dataclass(frozen=True)
-class RenderedClause:
+class RenderedClause(NamedTuple):
     clause: Clause
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[Block]
 
 
 def _template_line(exc: BaseException, filename: str) -> int | None:

@@ -10,7 +10,7 @@ are plain paragraphs: LibreOffice computes their PAGEREF fields as it lays the p
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from charter.blocks import Heading
 from charter.docx.fields import add_field, wrap_in_toc
@@ -21,8 +21,7 @@ _HYPERLINK, _ANCHOR, _HISTORY = qn("w:hyperlink"), qn("w:anchor"), qn("w:history
 _R, _TAB = qn("w:r"), qn("w:tab")
 
 
-@dataclass(frozen=True)
-class Contents:
+class Contents(NamedTuple):
     """How the table of contents is written.
 
     ``depth``: the heading levels listed (1: articles and annexes; 2 adds sub-articles).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -29,8 +29,7 @@ _NSID_BASE = 0x5C4B0000
 _LEVELS = 9
 
 
-@dataclass
-class Level:
+class Level(NamedTuple):
     """One level of a numbering definition, enough to print its number in the stored TOC."""
 
     fmt: str = "decimal"

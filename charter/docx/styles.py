@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
@@ -59,8 +59,7 @@ _HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
 _LISTS = ("List Bullet", "List Bullet 2", "List Number", "List Number 2")
 
 
-@dataclass
-class FittedStyles:
+class FittedStyles(NamedTuple):
     """What the writer needs to know about the reference once its styles are complete."""
 
     ids: dict[str, str]  # logical name -> styleId in the document
@@ -68,7 +67,7 @@ class FittedStyles:
     heading_levels: list[Level]  # ilvl 0..8 of the heading numbering
     heading_ilvl: dict[int, int]  # heading level -> ilvl in that numbering
     lists: dict[str, tuple[str, int, int]]  # list style -> (abstractNumId, ilvl, start)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str]  # what the reference lacked, and how the charter made up for it
 
 
 def style_name(style: Element) -> str:

@@ -16,9 +16,9 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -54,25 +54,36 @@ _WRITTEN_TYPES = frozenset(
 _CACHED_REFERENCES = 8
 
 
-@dataclass(frozen=True)
-class DocxOutput:
+class DocxOutput(NamedTuple):
     """A finished charter: the .docx bytes, and what the reference lacked and how it was made up for."""
 
     data: bytes
     notes: list[str]
 
 
-@dataclass(frozen=True)
 class _Fitted:
-    """A reference opened, fitted and cleared: the master every charter is copied from, never written."""
+    """A reference opened, fitted and cleared: the master every charter is copied from, never written.
 
-    document: DocxDocument
-    styles: FittedStyles
-    shared: dict[int, Part]  # parts no charter writes to (theme, fonts, pictures): not copied
-    blobs: dict[str, bytes]  # their serialised bytes, by zip member name: not serialised again
-    styles_part: Part  # shared too: a charter changes only its language, see styles_blob
-    _styles_blobs: dict[str, bytes] = field(default_factory=dict)
-    built: dict[Hashable, tuple[Element, ...]] = field(default_factory=dict)  # blocks, see Builder._copied
+    Records here are named tuples or plain classes, not dataclasses: `charter generate` imports this
+    module, and making a dataclass costs about a millisecond at import (see charter.blocks)."""
+
+    __slots__ = ("_styles_blobs", "blobs", "built", "document", "shared", "styles", "styles_part")
+
+    def __init__(
+        self,
+        document: DocxDocument,
+        styles: FittedStyles,
+        shared: dict[int, Part],
+        blobs: dict[str, bytes],
+        styles_part: Part,
+    ) -> None:
+        self.document = document
+        self.styles = styles
+        self.shared = shared  # parts no charter writes to (theme, fonts, pictures): not copied
+        self.blobs = blobs  # their serialised bytes, by zip member name: not serialised again
+        self.styles_part = styles_part  # shared too: a charter changes only its language, see styles_blob
+        self._styles_blobs: dict[str, bytes] = {}
+        self.built: dict[Hashable, tuple[Element, ...]] = {}  # blocks, see Builder._copied
 
     def styles_blob(self, language_tag: str) -> dict[str, bytes]:
         """The styles part in ``language_tag``, serialised once per language (a Word-made reference

@@ -261,7 +261,7 @@ class Session:
             for o in prompt.options
             if names[o.value].warning
         }
-        detail = replace(q, type="text", required=False, default=None)  # an account or owner: any text
+        detail = q._replace(type="text", required=False, default=None)  # an account or owner: any text
         return replace(
             prompt,
             default=list(current or []),

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from charter.model.catalog import Network, catalog
 from charter.model.dates import add_days, add_months, formalities_due
 from charter.model.paths import get_path
 
 
-@dataclass
-class Answers:
+def _no_line(path: tuple[Any, ...]) -> int | None:
+    return None
+
+
+class Answers(NamedTuple):
+    """Checked answers (a named tuple rather than a dataclass: cheaper to import, see charter.blocks)."""
+
     data: dict[str, Any]
+    warnings: list[str]  # what the user should know (a closing network, a missing CSE...)
     source: Path | None = None  # the file it was read from: custom clauses and references are relative to it
-    warnings: list[str] = field(default_factory=list)
     name: str = "the answers"  # how messages name it: the file's path, or "the answers"
-    line: Callable[[tuple[Any, ...]], int | None] = lambda path: None  # the line of a key in the file
+    line: Callable[[tuple[Any, ...]], int | None] = _no_line  # the line of a key in the file
 
     @property
     def language(self) -> str:

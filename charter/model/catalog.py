@@ -2,27 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from charter.resources import load_yaml
 
 
-@dataclass(frozen=True)
-class Network:
-    """A public platform or an enterprise network from the catalogue."""
+class Network(NamedTuple):
+    """A public platform or an enterprise network from the catalogue (a named tuple: cheap to import)."""
 
     id: str
     kind: str  # public | enterprise
     name: str
-    aliases: tuple[str, ...] = ()
-    status: str = "active"  # active | legacy | closing | closed
-    warning: dict[str, str] = field(default_factory=dict)
-    reason: dict[str, str] = field(default_factory=dict)
-    help: dict[str, str] = field(default_factory=dict)
-    gov_device_ban: tuple[str, ...] = ()
-    warning_fact: str | None = None  # a fact of templates/facts.yml: before its date, warning_before applies
-    warning_before: dict[str, str] = field(default_factory=dict)
+    aliases: tuple[str, ...]
+    status: str  # active | legacy | closing | closed
+    warning: dict[str, str]
+    reason: dict[str, str]
+    help: dict[str, str]
+    gov_device_ban: tuple[str, ...]
+    warning_fact: str | None  # a fact of templates/facts.yml: before its date, warning_before applies
+    warning_before: dict[str, str]
 
 
 @cache

@@ -6,22 +6,20 @@ the answers checker validates against it and `charter schema` prints it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from charter.resources import load_yaml
 
 LANGUAGES = ("fr", "en")
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: dict[str, str]
-    help: dict[str, str] = field(default_factory=dict)
+    help: dict[str, str] = {}  # noqa: RUF012 - records are never changed, their mappings neither
     # wording for one sector (`label_public`, `help_nonprofit`): sector -> label or help -> language -> text
-    variants: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    variants: dict[str, dict[str, dict[str, str]]] = {}  # noqa: RUF012
 
     def for_sector(self, sector: Any, jurisdiction: Any = None) -> Choice:
         """The choice as worded for ``sector``, else ``jurisdiction`` (else its own label and help)."""
@@ -43,8 +41,7 @@ def _pick(
     return own
 
 
-@dataclass(frozen=True)
-class DefaultRule:
+class DefaultRule(NamedTuple):
     """`default_when: [{when: <condition>, value: ...}]`: the default shown while ``when`` holds of the
     answers before the question; ``value_of`` takes the answer of an earlier question instead."""
 
@@ -53,13 +50,12 @@ class DefaultRule:
     value_of: str | None = None
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     key: str  # dotted path in the answers file
     section: str
     type: str
     prompt: dict[str, str]
-    help: dict[str, str] = field(default_factory=dict)
+    help: dict[str, str] = {}  # noqa: RUF012
     required: bool = False
     default: Any = None
     when: str | None = None
@@ -70,16 +66,13 @@ class Question:
     max_items: int | None = None  # the longest list a list question takes (a bound on hostile files)
     choices: tuple[Choice, ...] = ()
     # wording for one sector (`prompt_public`, `help_public`): sector -> prompt or help -> language -> text
-    variants: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
+    variants: dict[str, dict[str, dict[str, str]]] = {}  # noqa: RUF012
     default_when: tuple[DefaultRule, ...] = ()  # defaults that follow earlier answers (the interview's)
-    hint: dict[str, str] = field(default_factory=dict)  # how to type it, after the prompt; not in the review
+    hint: dict[str, str] = {}  # noqa: RUF012 - how to type it, after the prompt; not in the review
 
     def for_sector(self, sector: Any, jurisdiction: Any = None) -> Question:
         """The question as worded for ``sector`` (else ``jurisdiction``): prompt, help, choices."""
-        from dataclasses import replace
-
-        return replace(
-            self,
+        return self._replace(
             prompt=self.wording("prompt", sector, jurisdiction),
             help=self.wording("help", sector, jurisdiction),
             choices=tuple(c.for_sector(sector, jurisdiction) for c in self.choices),
@@ -105,14 +98,12 @@ class Question:
         return value
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     id: str
     title: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Questionnaire:
+class Questionnaire(NamedTuple):
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
 

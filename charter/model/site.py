@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 MAX_SHOWN = 60  # characters of a wrong value quoted back in a message
 
@@ -35,17 +34,25 @@ def shown(value: Any, raw: str | None = None) -> str:
     return printable(str(value)[:MAX_SHOWN])
 
 
-@dataclass
+def _unknown(path: tuple[Any, ...]) -> str | None:
+    return None
+
+
 class Sink:
-    """The problems found so far, as (path, message), and how each value was written."""
+    """The problems found so far, as (path, message), and how each value was written.
 
-    lang: str = "en"
-    raw: Callable[[tuple[Any, ...]], str | None] = lambda path: None
-    problems: list[tuple[tuple[Any, ...], str]] = field(default_factory=list)
+    A plain class and `Site` a named tuple, not dataclasses: every command imports them, and making a
+    dataclass costs about a millisecond at import (see charter.blocks)."""
+
+    __slots__ = ("lang", "problems", "raw")
+
+    def __init__(self, lang: str = "en", raw: Callable[[tuple[Any, ...]], str | None] = _unknown) -> None:
+        self.lang = lang
+        self.raw = raw
+        self.problems: list[tuple[tuple[Any, ...], str]] = []
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """A key path in the answers and the sink its problems go to."""
 
     sink: Sink

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from charter.model.messages import say
 from charter.model.questions import Question
@@ -31,8 +30,7 @@ class Invalid(ValueError):
     """What the user typed cannot be the answer; the message says what to type instead."""
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One choice of a select or checkbox prompt."""
 
     value: Any
