@@ -12,6 +12,14 @@ from typing import Any
 
 import click
 
+#: click's settings for every command (`main` sets the terminal's width in it before parsing).
+CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_CODES_HELP = (
+    "Exit codes: 0 success; 1 unexpected error; 2 usage; 3 invalid answers file; 4 clause template "
+    "error; 5 output cannot be written; 6 unusable reference document; 7 no terminal; 8 LibreOffice "
+    "missing, failed or too slow (PDF); 9 a batch where some answers files failed; 130 interrupted."
+)
+
 
 def _parse_set(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> list[tuple[str, str]]:
     """`--set KEY=VALUE` -> (KEY, VALUE); the value is read as YAML later, with the answers file."""

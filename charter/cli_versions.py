@@ -1,6 +1,6 @@
 """`charter generate` for several charters at once (-o OUTDIR/) and for the review reminder (-o x.ics).
 
-Kept apart from `charter.cli`, whose `generate` hands over to :func:`other_outputs` first; like every
+Kept apart from `charter.cli_generate`, whose `generate` hands over to :func:`other_outputs` first; like every
 command, these call `charter.app` and report what it returns.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from charter.cli_options import QUIET, PathArg, details, say, verbosity_options, warn
+from charter.cli_options import QUIET, details, say, warn
 from charter.errors import ExitStatus
 
 if TYPE_CHECKING:  # pathlib costs `charter --help` about 5 ms: imported where a command runs
@@ -109,40 +109,3 @@ def batch(answers: Sequence[Path], output: Path | None, *, jobs: int | None, **o
         return int(ExitStatus.BATCH_FAILED)
     say(f"{summary}.")
     return 0
-
-
-def diff_command(context: dict[str, Any], epilog: str) -> click.Command:
-    """`charter diff OLD NEW`, for `charter.cli` to add to its group (with its context and epilog)."""
-
-    @click.command("diff", context_settings=context, epilog=epilog)
-    @click.argument("old", type=PathArg())
-    @click.argument("new", type=PathArg())
-    @click.option(
-        "--to",
-        "to",
-        type=click.Choice(["text", "md"]),
-        default="text",
-        show_default=True,
-        help="Plain text, or Markdown for a review ticket.",
-    )
-    @click.option(
-        "--exit-code",
-        is_flag=True,
-        help="Exit with 1 when the charters differ, 0 when they do not (as git diff).",
-    )
-    @verbosity_options
-    def diff(old: Path, new: Path, to: str, exit_code: bool) -> None:
-        """What changed from the charter of OLD to that of NEW, in the charter's language.
-
-        Every answer that changed (the question, the old and the new value), then the articles added,
-        removed and reworded. Exit 0 whether or not anything changed; with --exit-code, 1 when it did.
-        """
-        from charter import app
-
-        result = app.diff(old_path=old, new_path=new, markdown=to == "md")
-        details(result.details)
-        click.echo(result.text, nl=False)
-        if exit_code and result.changed:
-            raise click.exceptions.Exit(1)
-
-    return diff

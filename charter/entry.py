@@ -1,13 +1,21 @@
 """The console script's entry point, kept tiny so that Ctrl-C during start-up ends cleanly.
 
 Importing the command line (click, then charter's modules) takes a noticeable moment; a Ctrl-C then
-would otherwise print a traceback. This module imports only `os`, `sys` and `signal`, and from the
-moment it is imported until `run` is inside its `try`, Ctrl-C is noted rather than raised.
+would otherwise print a traceback. This module imports only `os`, `sys` and `signal` (its C half), and
+from the moment it is imported until `run` is inside its `try`, Ctrl-C is noted rather than raised.
 """
 
 import os
-import signal
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import signal
+else:  # the C half of `signal`, same functions: `signal` wraps it in enum classes, a millisecond of start-up
+    try:
+        import _signal as signal
+    except ImportError:  # pragma: no cover - an interpreter without it
+        import signal
 
 INTERRUPTED = 130  # charter.errors.ExitStatus.INTERRUPTED, without importing anything
 BROKEN_PIPE = 1  # the reader went away (`charter schema | head`): quiet, as Python's docs advise

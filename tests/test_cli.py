@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from conftest import MINIMAL
 
@@ -152,6 +153,41 @@ def test_help_and_version_do_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_the_list_of_commands_says_what_each_command_says_of_itself() -> None:
+    """`charter --help` lists the commands from a table, without defining them: each summary there is
+    the first paragraph of the command's own help, so both say the same."""
+    import inspect
+
+    from charter.cli import COMMANDS, cli
+
+    ctx = click.Context(cli)
+    assert sorted(COMMANDS) == sorted(cli.list_commands(ctx))
+    for name, (_module, _attribute, summary) in COMMANDS.items():
+        command = cli.get_command(ctx, name)
+        assert command is not None and command.name == name
+        first = inspect.cleandoc(command.help or "").split("\n\n")[0].replace("\n", " ")
+        assert first == summary, name
+
+
+def test_help_defines_no_command_and_a_command_defines_only_itself() -> None:
+    modules = ("cli_generate", "cli_new", "cli_templates", "cli_assess", "cli_diff", "cli_versions")
+    code = (
+        "import sys; from charter.cli import main\n"
+        "for args in ({args}):\n"
+        "    try: main(args)\n"
+        "    except SystemExit: pass\n"
+        f"print([m for m in {modules!r} if 'charter.' + m in sys.modules])"
+    )
+
+    def loaded(args: str) -> str:
+        run = subprocess.run([sys.executable, "-c", code.format(args=args)], capture_output=True, text=True)
+        return run.stdout.strip().splitlines()[-1]
+
+    assert loaded("['--help'], ['--version']") == "[]"
+    assert loaded("['validate', '--help'],") == "['cli_generate']"
+    assert loaded("['templates', 'list', '--help'],") == "['cli_templates']"
 
 
 def test_generate_imports_neither_questionary_nor_dataclasses(answers_file, workdir: Path) -> None:

@@ -47,7 +47,11 @@ LAYERS = [
     {
         "charter.cli",
         "charter.cli_assess",
+        "charter.cli_diff",
+        "charter.cli_generate",
+        "charter.cli_new",
         "charter.cli_options",
+        "charter.cli_templates",
         "charter.cli_versions",
         "charter.entry",
         "charter.__main__",
