@@ -3,16 +3,18 @@
 Importing this package imports neither python-docx nor lxml: the public functions are loaded on
 first use. Modules, lowest first (each imports only modules above it in this list):
 
-* ``xml``: namespaces, schema child orders, element helpers (lxml's factory)
-* ``check``: refuses text a Word document cannot hold (plain Python)
+* ``xml``: namespaces, schema child orders, element helpers (lxml's factory), parts read and written
 * ``zipread``, ``sanitize``, ``reference``: a user's reference read with bounds and rebuilt clean
-* ``package``: the built-in reference, opening with python-docx, clearing, the deterministic zip
 * ``numbering``: numbering import, list restarts, heading numbers for the stored TOC
-* ``styles``: finding, copying and fitting the styles the charter needs; the notes for the user
-* ``runs``, ``fields``, ``tables``: runs of text, complex fields (TOC, pages), tables
-* ``builder``: title page, contents and blocks; ``headers``: header and footer
 * ``properties``: settings, proofing language, core properties
-* ``writer``: the public entry, and the per-process cache of fitted references
+* ``runs``, ``fields``, ``tables``, ``contents``, ``headers``: runs of text, complex fields (TOC,
+  pages), tables, the contents, header and footer
+* ``master``: a fitted reference as kept bytes, copied per charter, and the deterministic zip
+* ``package``, ``styles``, ``fit``: opening a reference with python-docx, fitting its styles and
+  numbering, clearing its body: what makes a master (python-docx is imported only here, and only
+  when no master is kept for the reference)
+* ``builder``: title page, contents and blocks; ``tracker`` and ``revisions``: tracked changes
+* ``writer``: the public entry, and where masters are kept (in the process and the private cache)
 """
 
 from __future__ import annotations

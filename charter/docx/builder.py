@@ -2,11 +2,11 @@
 
 The builder fills a cleared copy of the fitted reference (see ``writer``). Paragraphs, runs,
 bookmarks and numbering references are made with lxml's factory straight into the body
-(``SubElement`` on python-docx's elements): they are the thousands of elements of a charter,
+(``SubElement``): they are the thousands of elements of a charter,
 and python-docx's ``add_paragraph``/``add_run`` proxies cost about seven times as much per element
-(``add_paragraph(style=...)`` far more: it searches the styles by name on each call). The page
-break goes through python-docx's ``Run.add_break``; tables are in ``tables``, header and footer in
-``headers``.
+(``add_paragraph(style=...)`` far more: it searches the styles by name on each call), and the
+charter's parts are copies of a kept master that python-docx has no proxies for (see ``master``).
+Tables are in ``tables``, header and footer in ``headers``.
 """
 
 from __future__ import annotations
@@ -15,10 +15,6 @@ import copy
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import partial
 from typing import Any
-
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_BREAK
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from charter.blocks import (
     Block,
@@ -32,9 +28,9 @@ from charter.blocks import (
     TitlePage,
 )
 from charter.docx.contents import Contents, add_contents
-from charter.docx.numbering import add_num, clamp_level, heading_numbers, numbering_root
+from charter.docx.master import FittedStyles
+from charter.docx.numbering import add_num, clamp_level, heading_numbers
 from charter.docx.runs import ParagraphMaker, add_runs
-from charter.docx.styles import FittedStyles
 from charter.docx.tables import add_table, table_columns, text_width
 from charter.docx.xml import PPR_SEQ, VAL, Element, SubElement, insert_ordered, qn, sub
 from charter.errors import CharterError
@@ -52,6 +48,7 @@ MAX_BUILT = 4096
 TOC_ANCHOR_BASE = 100000001
 
 _P, _PPR, _PSTYLE, _TBL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:tbl")
+_R, _BR, _BR_TYPE = qn("w:r"), qn("w:br"), qn("w:type")
 _NUM_PR, _ILVL, _NUM_ID = qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
 _BOOKMARK_START, _BOOKMARK_END, _ID, _NAME = (
     qn("w:bookmarkStart"),
@@ -78,13 +75,18 @@ class Builder:
 
     def __init__(
         self,
-        document: DocxDocument,
+        body: Element,
         styles: FittedStyles,
         spec: DocumentSpec,
         previous: DocumentSpec | None = None,
         built: dict[Hashable, tuple[Element, ...]] | None = None,
+        *,
+        settings: Element,
+        numbering: Element | None,
     ) -> None:
-        self.document = document
+        """``body``, ``settings`` and ``numbering``: the w:body, w:settings and w:numbering (None
+        when the reference has none) of the charter's copy of the master's parts."""
+        self.settings = settings
         # blocks already built for this reference, by block and place (see _copied); None: none kept
         self.built = built if previous is None else None
         self.styles = styles
@@ -94,10 +96,10 @@ class Builder:
             from charter.docx.tracker import Tracker
 
             self.tracker = Tracker(self, previous)
-        self.body = document.element.body
+        self.body = body
         self.last: Element | None = None
         self._bookmark = 0
-        self._numbering = numbering_root(document)
+        self._numbering = numbering
         # logical style -> its w:pStyle value, None for a Normal that stays implicit, as Word writes it
         self._pstyle = {
             logical: None if logical == "Normal" and styles.normal_is_default else style_id
@@ -145,7 +147,7 @@ class Builder:
         """A page break at the end of the last paragraph, so no empty line opens the next page."""
         if self.last is None or self.last.tag != _P:  # after a table: a paragraph of the body's style
             self.last = self.paragraph(self.body, "Normal")
-        DocxParagraph(self.last, self.document).add_run().add_break(WD_BREAK.PAGE)
+        SubElement(SubElement(self.last, _R), _BR, {_BR_TYPE: "page"})
 
     @staticmethod
     def _no_numbering(paragraph: Element) -> None:

@@ -1,7 +1,8 @@
 """Header and footer: the header text and "Page X of Y" on every page but the title page.
 
-The parts are made once per reference (:func:`prepare_header_footer`, on the cached master); each
-charter only writes its lines into its copy of them (:func:`add_header_footer`).
+The parts are made once per reference (:func:`prepare_header_footer`, when it is fitted), and
+:func:`header_roles` names them for the kept master (``master``); each charter only writes its lines
+into its copy of them (:func:`add_header_footer`), with lxml alone.
 
 The sections, their header and footer parts and the "different first page" and "linked to
 previous" switches go through python-docx's proxies; the lines themselves are paragraphs made
@@ -10,15 +11,24 @@ like the body's, and the page numbers are fields (``fields``).
 
 from __future__ import annotations
 
-from docx.document import Document as DocxDocument
-from docx.section import _Footer, _Header
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from charter.blocks import Run
 from charter.docx.fields import add_page_label
 from charter.docx.runs import ParagraphMaker
-from charter.docx.xml import Element, qn
+from charter.docx.xml import NAMESPACES, Element, qn
+
+if TYPE_CHECKING:  # python-docx is loaded only to fit a reference
+    from docx.document import Document as DocxDocument
+    from docx.section import _Footer, _Header
 
 _P, _TBL = qn("w:p"), qn("w:tbl")
+#: The parts a charter writes lines into, as the kept master names them: the title page's (left
+#: blank), then each (header, footer) pair: every page's, and the even pages' when the reference
+#: distinguishes them.
+FIRST_PAGE = ("first_header", "first_footer")
+PAIRS = (("header", "footer"), ("even_header", "even_footer"))
 
 
 def prepare_header_footer(document: DocxDocument) -> None:
@@ -44,26 +54,34 @@ def _pairs(document: DocxDocument) -> list[tuple[_Header, _Footer]]:
     return pairs
 
 
-def add_header_footer(
-    document: DocxDocument, paragraph: ParagraphMaker, header_text: str, page_label: str
-) -> None:
-    """Header text and page numbers on every page but the title page (after any logo), in the parts
-    :func:`prepare_header_footer` made."""
-    for header, footer in _pairs(document):
-        if header_text:
-            paragraph(_make_room(header._element), "Header", [Run(header_text)])
-        add_page_label(paragraph(_make_room(footer._element), "Footer"), page_label)
-
-
-def describe_pictures(document: DocxDocument, description: str) -> None:
-    """Alt text for every picture of the headers and footers (a logo from the reference): the
-    reference's own when it has one, else ``description`` (the organisation's name)."""
+def header_roles(document: DocxDocument) -> dict[str, str]:
+    """The zip member of each part :func:`prepare_header_footer` made, by role (FIRST_PAGE, PAIRS)."""
     section = document.sections[-1]
-    parts = [section.first_page_header, section.first_page_footer]
-    for pair in _pairs(document):
-        parts.extend(pair)
-    for part in parts:
-        for doc_pr in part._element.iter(qn("wp:docPr")):
+    found = {
+        "first_header": section.first_page_header,
+        "first_footer": section.first_page_footer,
+    }
+    for (header_role, footer_role), (header, footer) in zip(PAIRS, _pairs(document), strict=False):
+        found[header_role], found[footer_role] = header, footer
+    return {role: part.part.partname.membername for role, part in found.items()}
+
+
+def add_header_footer(
+    pairs: Sequence[tuple[Element, Element]], paragraph: ParagraphMaker, header_text: str, page_label: str
+) -> None:
+    """Header text and page numbers on every page but the title page (after any logo), in the
+    (header, footer) parts :func:`prepare_header_footer` made (their w:hdr and w:ftr)."""
+    for header, footer in pairs:
+        if header_text:
+            paragraph(_make_room(header), "Header", [Run(header_text)])
+        add_page_label(paragraph(_make_room(footer), "Footer"), page_label)
+
+
+def describe_pictures(roots: Iterable[Element], description: str) -> None:
+    """Alt text for every picture of the headers and footers (their roots: a logo from the
+    reference): the reference's own when it has one, else ``description`` (the organisation's name)."""
+    for root in roots:
+        for doc_pr in root.iter(qn("wp:docPr")):
             if not (doc_pr.get("descr") or "").strip():
                 doc_pr.set("descr", description)
 
@@ -79,7 +97,8 @@ def _make_room(root: Element) -> Element:
     so the charter's line goes after it."""
     content = root.xpath(
         ".//w:t[normalize-space(.)!=''] | .//w:drawing | .//w:pict | .//w:object | .//w:instrText"
-        " | .//w:fldSimple"
+        " | .//w:fldSimple",
+        namespaces=NAMESPACES,
     )
     if not content:
         for child in list(root):

@@ -10,18 +10,14 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
-
-from docx.document import Document as DocxDocument
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
-from docx.parts.numbering import NumberingPart
+from typing import TYPE_CHECKING, NamedTuple
 
 from charter.blocks import Block, Heading
 from charter.docx.xml import PPR_SEQ, STYLE_SEQ, Element, element, insert_ordered, qn, sub, to_int, val
 from charter.errors import CharterError
+
+if TYPE_CHECKING:  # python-docx is loaded only to fit a reference (NumberingImporter)
+    from docx.document import Document as DocxDocument
 
 #: Imported numberings get nsids of their own, derived from their abstractNumId above this base.
 _NSID_BASE = 0x5C4B0000
@@ -88,6 +84,9 @@ def add_num(root: Element, abstract_id: str, restart: tuple[int, int] | None = N
 
 def numbering_root(document: DocxDocument) -> Element | None:
     """The document's w:numbering element, None when it has no numbering part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
+
     try:
         part = document.part.part_related_by(RT.NUMBERING)
     except KeyError:
@@ -119,6 +118,11 @@ class NumberingImporter:
         """The document's w:numbering element, creating the part (LibreOffice's files may lack it)."""
         if self.root is not None:
             return self.root
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.packuri import PackURI
+        from docx.parts.numbering import NumberingPart
+
         part = self.document.part
         used = {str(p.partname) for p in part.package.iter_parts()}
         index, name = 1, "/word/numbering.xml"

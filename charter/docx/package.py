@@ -1,5 +1,5 @@
 """The package around the document: the built-in reference, opening a reference with python-docx,
-clearing what only the reference's body used, and writing the finished package as a deterministic zip.
+clearing what only the reference's body used, and the package's zip members (for ``master``).
 """
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ import copy
 import io
 import zipfile
 from functools import cache
-from pathlib import Path
 
 import docx
 from docx.document import Document as DocxDocument
@@ -17,35 +16,14 @@ from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import parse_xml
 
+from charter.docx.master import builtin_reference_bytes
 from charter.docx.xml import Element, qn
 from charter.errors import CharterError, ReferenceDocError
 
-#: Every zip member is dated 1980-01-01, the earliest date a zip can hold: same input, same bytes.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 #: Relationships of the main document that only its body could use, dropped when nothing points at them.
 _BODY_RELATIONSHIPS = (RT.HEADER, RT.FOOTER, RT.HYPERLINK, RT.IMAGE)
 _COMMENTS = ("/comments", "/commentsExtended", "/commentsIds", "/commentsExtensible")
-
-
-def builtin_reference_path() -> Path:
-    """The house style shipped with the package (see charter.resources for where that is)."""
-    from charter.resources import builtin_dir
-
-    return builtin_dir() / "reference.docx"
-
-
-@cache
-def builtin_reference_bytes() -> bytes:
-    """Read once per process: every render and every fallback starts from it."""
-    path = builtin_reference_path()
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise ReferenceDocError(
-            f"The built-in Word reference document is missing ({path}): reinstall charter, or run "
-            "`python tools/build_reference.py` in a source checkout."
-        ) from error
 
 
 @cache
@@ -106,14 +84,9 @@ def _builtin_sect_pr() -> Element:
     return copy.deepcopy(document.find(f"{qn('w:body')}/{qn('w:sectPr')}"))
 
 
-def write_zip(document: DocxDocument, blobs: dict[str, bytes] | None = None) -> bytes:
-    """The package as a zip with fixed timestamps and a stable member order: same input, same bytes.
-
-    The members are python-docx's own serialisation (content types, relationships, each part's
-    blob), written once straight into the final zip rather than saved and re-zipped. ``blobs``
-    gives the bytes of parts already serialised (those of the reference no charter changes).
-    """
-    blobs = blobs or {}
+def package_members(document: DocxDocument) -> dict[str, bytes]:
+    """Every zip member of the package, as python-docx's save would write it (content types,
+    relationships, each part's blob): what a kept master is made of (``master``)."""
     package = document.part.package
     parts = list(package.iter_parts())
     members = {
@@ -122,20 +95,7 @@ def write_zip(document: DocxDocument, blobs: dict[str, bytes] | None = None) -> 
         PACKAGE_URI.rels_uri.membername: package.rels.xml,
     }
     for part in parts:
-        name = part.partname.membername
-        blob = blobs.get(name)  # not .get(name, part.blob): that would serialise the part anyway
-        members[name] = part.blob if blob is None else blob
+        members[part.partname.membername] = part.blob
         if len(part.rels):
             members[part.partname.rels_uri.membername] = part.rels.xml
-    first = ["[Content_Types].xml", "_rels/.rels"]
-    out = io.BytesIO()
-    # Deflate level 3: half the time of the default level 6 for a file about a tenth larger (36 KB
-    # against 32.5 KB for the largest example); compressing is a tenth of a warm charter's time.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
-        for name in first + sorted(n for n in members if n not in first):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name], compresslevel=3)  # a ZipInfo ignores the archive's level
-    return out.getvalue()
+    return members

@@ -1,23 +1,33 @@
 """What describes the document rather than prints in it: settings, proofing language, properties.
 
-The core properties go through python-docx's ``CoreProperties`` proxy. python-docx has no API for
-``w:updateFields``, ``w:themeFontLang`` or the proofing language (``w:lang``), so those are
-elements, placed in schema order.
+Each works on the part's XML (a charter is written from a kept reference with lxml alone, see
+``master``). The core properties are written as python-docx's ``CoreProperties`` writes them (its
+elements, order, 255-character bound and W3CDTF dates); ``w:updateFields``, ``w:themeFontLang`` and
+the proofing language (``w:lang``), which python-docx has no API for, are placed in schema order.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from docx.document import Document as DocxDocument
-
 from charter.blocks import DocumentSpec
 from charter.docx.xml import RPR_SEQ, SETTINGS_SEQ, Element, element, insert_ordered, qn, sub
 
-_CORE_KEYS = (
-    "title", "subject", "author", "keywords", "comments", "category", "last_modified_by",
-    "content_status", "identifier", "version",
-)  # fmt: skip
+#: The spec's property names and their elements, in the order they are written.
+_CORE_KEYS = {
+    "title": "dc:title",
+    "subject": "dc:subject",
+    "author": "dc:creator",
+    "keywords": "cp:keywords",
+    "comments": "dc:description",
+    "category": "cp:category",
+    "last_modified_by": "cp:lastModifiedBy",
+    "content_status": "cp:contentStatus",
+    "identifier": "dc:identifier",
+    "version": "cp:version",
+}
+#: The longest text of a core property (python-docx's bound, from the OPC schema).
+MAX_PROPERTY_LENGTH = 255
 
 
 def _child(parent: Element, tag: str, sequence: tuple[str, ...]) -> Element:
@@ -29,11 +39,10 @@ def _child(parent: Element, tag: str, sequence: tuple[str, ...]) -> Element:
     return found
 
 
-def set_settings(document: DocxDocument, language_tag: str, *, refresh_fields: bool) -> None:
+def set_settings(settings: Element, language_tag: str, *, refresh_fields: bool) -> None:
     """The theme's language for East Asian and complex-script fonts; and, when the contents have no
     page numbers yet (``refresh_fields``), ask Word to refresh the fields on opening. Word then shows
-    a prompt, so it is asked only when the numbers could not be measured."""
-    settings = document.settings.element
+    a prompt, so it is asked only when the numbers could not be measured. ``settings``: w:settings."""
     if refresh_fields:
         _child(settings, "w:updateFields", SETTINGS_SEQ).set(qn("w:val"), "true")
     else:
@@ -47,11 +56,11 @@ _LETTER = {"w": "12240", "h": "15840"}
 _LETTER_MARGIN = "1440"
 
 
-def set_paper(document: DocxDocument, language_tag: str) -> None:
+def set_paper(body: Element, language_tag: str) -> None:
     """US Letter with 1-inch margins for an en-US charter on the built-in reference (A4 otherwise)."""
     if language_tag != "en-US":
         return
-    sect_pr = document.element.body.find(qn("w:sectPr"))
+    sect_pr = body.find(qn("w:sectPr"))
     if sect_pr is None:
         return
     size = sect_pr.find(qn("w:pgSz"))
@@ -83,21 +92,33 @@ def set_language(root: Element, language_tag: str) -> None:
         style_lang.set(qn("w:val"), language_tag)
 
 
-def set_core_properties(document: DocxDocument, spec: DocumentSpec) -> None:
-    """Every core property set from the spec; nothing left of the reference's or python-docx's."""
-    core = document.core_properties
-    root = core._element
+def set_core_properties(root: Element, spec: DocumentSpec) -> None:
+    """Every core property set from the spec; nothing left of the reference's or python-docx's.
+    ``root`` is cp:coreProperties. Raises ValueError for a value past MAX_PROPERTY_LENGTH."""
     for child in list(root):
         root.remove(child)
     values = dict(spec.properties)
     values.setdefault("title", spec.title_page.title)
-    for key in _CORE_KEYS:
+    for key, tag in _CORE_KEYS.items():
         if values.get(key):
-            setattr(core, key, values[key])
-    core.revision = 1
-    core.language = spec.language_tag
+            _core_text(root, tag, str(values[key]))
+    _core_text(root, "cp:revision", "1")
+    _core_text(root, "dc:language", spec.language_tag)
     when = spec.title_page.effective_date
     if when is not None:
-        stamp = datetime(when.year, when.month, when.day)
-        core.created = stamp
-        core.modified = stamp
+        stamp = datetime(when.year, when.month, when.day).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for tag in ("dcterms:created", "dcterms:modified"):
+            made = _core_text(root, tag, stamp)
+            # declared once, on the root, as python-docx does (not on each element that uses it)
+            root.set(qn("xsi:foo"), "bar")
+            made.set(qn("xsi:type"), "dcterms:W3CDTF")
+            del root.attrib[qn("xsi:foo")]
+
+
+def _core_text(root: Element, tag: str, value: str) -> Element:
+    if len(value) > MAX_PROPERTY_LENGTH:
+        raise ValueError(f"a document property is longer than {MAX_PROPERTY_LENGTH} characters: {value!r}")
+    made = element(tag)
+    made.text = value
+    root.append(made)
+    return made

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 
+from charter.docx.master import FittedStyles
 from charter.docx.numbering import (
     Level,
     NumberingImporter,
@@ -57,17 +57,6 @@ NEEDED_STYLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 _HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
 _LISTS = ("List Bullet", "List Bullet 2", "List Number", "List Number 2")
-
-
-class FittedStyles(NamedTuple):
-    """What the writer needs to know about the reference once its styles are complete."""
-
-    ids: dict[str, str]  # logical name -> styleId in the document
-    normal_is_default: bool
-    heading_levels: list[Level]  # ilvl 0..8 of the heading numbering
-    heading_ilvl: dict[int, int]  # heading level -> ilvl in that numbering
-    lists: dict[str, tuple[str, int, int]]  # list style -> (abstractNumId, ilvl, start)
-    notes: list[str]  # what the reference lacked, and how the charter made up for it
 
 
 def style_name(style: Element) -> str:

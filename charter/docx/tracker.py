@@ -35,7 +35,7 @@ class Tracker:
         self.old_title = title_lines(previous.title_page, french=previous.language_tag.startswith("fr"))
         self.old_front, self.old_rest = split_front(previous.blocks)
         self.last: dict[str, Element | None] = {"old": None, "new": None}  # each version's last written
-        settings = builder.document.settings.element  # reviewers' own edits are tracked too
+        settings = builder.settings  # reviewers' own edits are tracked too
         if settings.find(qn("w:trackRevisions")) is None:
             insert_ordered(settings, SubElement(settings, qn("w:trackRevisions")), SETTINGS_SEQ)
 

@@ -1,57 +1,43 @@
 """The public entry: a :class:`~charter.blocks.DocumentSpec` in, a finished .docx (and notes) out.
 
-Work done once per process: a reference (the built-in one, or a user's) is opened, fitted (its
-styles and numbering completed, see ``styles``) and cleared of its body once, then kept. Each
-charter deep-copies that package (lxml copies a tree far faster than it parses one), builds its body
-and header into the copy, and writes the zip once. A user's reference is cached by its path and its
-content (size, mtime and a SHA-256 of its bytes, which are read each time), so an edited reference
-is never served stale, and the file is read through ``zipread``'s bounds every time.
+Work done once per reference: it is opened, fitted (its styles and numbering completed, see
+``styles``) and cleared of its body by python-docx (``fit``), and the result is kept as a master
+(``master``): in memory for the process, and in the private cache between runs, so that a charter
+is written with lxml alone and python-docx is not even imported once a master is kept. Each
+charter copies the master's few written parts (lxml copies a tree far faster than it parses one),
+builds its body and header into the copies, and writes the zip once. A user's reference is known
+by its content (a SHA-256 of its bytes, which are read through ``zipread``'s bounds each time, and,
+within a process, its path, size and mtime), so an edited reference is never served stale.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from docx.document import Document as DocxDocument
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.oxml import serialize_part_xml
-from docx.opc.part import Part
-
 from charter.blocks import DocumentSpec
 from charter.docx.builder import Builder
 from charter.docx.contents import Contents
-from charter.docx.headers import add_header_footer, describe_pictures, prepare_header_footer
-from charter.docx.package import builtin_reference_bytes, clear_body, open_package, write_zip
-from charter.docx.properties import set_core_properties, set_language, set_paper, set_settings
-from charter.docx.styles import FittedStyles, StyleFitter
-from charter.docx.xml import Element
+from charter.docx.headers import FIRST_PAGE, PAIRS, add_header_footer, describe_pictures
+from charter.docx.master import Master, builtin_reference_bytes
+from charter.docx.properties import set_core_properties, set_paper, set_settings
+from charter.docx.xml import qn
 from charter.docx.zipread import read_regular_file_stat
 from charter.errors import OutputError
 from charter.textcheck import check_spec_text
 
-#: Parts a charter writes to; every other part of a fitted reference is shared by all its charters.
-_WRITTEN_TYPES = frozenset(
-    {
-        CT.WML_DOCUMENT_MAIN,
-        CT.WML_SETTINGS,
-        CT.WML_NUMBERING,
-        CT.WML_HEADER,
-        CT.WML_FOOTER,
-        CT.OPC_CORE_PROPERTIES,
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    }
-)
 #: Users' references kept fitted in one process (a server may style charters for a few clients).
 _CACHED_REFERENCES = 8
+#: The modules whose code decides what a master holds: a kept master is named after them.
+_FITTING_MODULES = (
+    "fit.py", "headers.py", "master.py", "numbering.py", "package.py", "properties.py", "reference.py",
+    "sanitize.py", "styles.py", "xml.py", "zipread.py",
+)  # fmt: skip
 
 
 class DocxOutput(NamedTuple):
@@ -59,42 +45,6 @@ class DocxOutput(NamedTuple):
 
     data: bytes
     notes: list[str]
-
-
-class _Fitted:
-    """A reference opened, fitted and cleared: the master every charter is copied from, never written.
-
-    Records here are named tuples or plain classes, not dataclasses: `charter generate` imports this
-    module, and making a dataclass costs about a millisecond at import (see charter.blocks)."""
-
-    __slots__ = ("_styles_blobs", "blobs", "built", "document", "shared", "styles", "styles_part")
-
-    def __init__(
-        self,
-        document: DocxDocument,
-        styles: FittedStyles,
-        shared: dict[int, Part],
-        blobs: dict[str, bytes],
-        styles_part: Part,
-    ) -> None:
-        self.document = document
-        self.styles = styles
-        self.shared = shared  # parts no charter writes to (theme, fonts, pictures): not copied
-        self.blobs = blobs  # their serialised bytes, by zip member name: not serialised again
-        self.styles_part = styles_part  # shared too: a charter changes only its language, see styles_blob
-        self._styles_blobs: dict[str, bytes] = {}
-        self.built: dict[Hashable, tuple[Element, ...]] = {}  # blocks, see Builder._copied
-
-    def styles_blob(self, language_tag: str) -> dict[str, bytes]:
-        """The styles part in ``language_tag``, serialised once per language (a Word-made reference
-        carries some 300 KB of styles: copying and writing them was most of a charter's time)."""
-        with _lock:
-            blob = self._styles_blobs.get(language_tag)
-            if blob is None:
-                root = copy.deepcopy(self.document.styles.element)
-                set_language(root, language_tag)
-                blob = self._styles_blobs[language_tag] = serialize_part_xml(root)
-        return {**self.blobs, self.styles_part.partname.membername: blob}
 
 
 def write_docx(
@@ -113,24 +63,33 @@ def write_docx(
     characters a Word document cannot store.
     """
     check_spec_text(spec)
-    fitted = _fitted(reference_doc)
-    # The copy shares the parts no charter writes to: deepcopy takes what its memo holds as copied.
-    package = copy.deepcopy(fitted.document.part.package, memo=dict(fitted.shared))
-    document = package.main_document_part.document
+    master = _master(reference_doc)
+    parts = master.copy_parts()
     try:
-        builder = Builder(document, fitted.styles, spec, previous, built=fitted.built)
+        body = parts["document"].find(qn("w:body"))
+        builder = Builder(
+            body,
+            master.styles,
+            spec,
+            previous,
+            built=master.built,
+            settings=parts["settings"],
+            numbering=parts.get("numbering"),
+        )
         builder.contents = contents
         if reference_doc is None:
-            set_paper(document, spec.language_tag)
+            set_paper(body, spec.language_tag)
         builder.build()
-        add_header_footer(document, builder.paragraph, spec.header_text, spec.page_label)
-        describe_pictures(document, spec.title_page.organisation or spec.title_page.title)
-        set_settings(document, spec.language_tag, refresh_fields=contents.refresh_on_open)
-        set_core_properties(document, spec)
-        data = write_zip(document, fitted.styles_blob(spec.language_tag))
+        pairs = [(parts[header], parts[footer]) for header, footer in PAIRS if header in parts]
+        add_header_footer(pairs, builder.paragraph, spec.header_text, spec.page_label)
+        described = [parts[role] for role in FIRST_PAGE] + [root for pair in pairs for root in pair]
+        describe_pictures(described, spec.title_page.organisation or spec.title_page.title)
+        set_settings(parts["settings"], spec.language_tag, refresh_fields=contents.refresh_on_open)
+        set_core_properties(parts["core"], spec)
+        data = master.zip(parts, spec.language_tag)
     except (ValueError, UnicodeError) as error:  # a safety net: the text was checked above
         raise OutputError(f"The Word document cannot be built: {error}") from error
-    return DocxOutput(data=data, notes=list(fitted.styles.notes))
+    return DocxOutput(data=data, notes=list(master.styles.notes))
 
 
 def render_docx(
@@ -148,38 +107,21 @@ def check_reference_doc(path: Path) -> list[str]:
 
     Raises ReferenceDocError when the file cannot be used at all. Nothing is written.
     """
-    return list(_fitted(path).styles.notes)
+    return list(_master(path).styles.notes)
 
 
 # ---------------------------------------------------------------------------------------- the cache
-def _prepare(data: bytes, where: str) -> _Fitted:
-    document = open_package(data, where)
-    styles = StyleFitter(document).fit()
-    clear_body(document)
-    prepare_header_footer(document)
-    package = document.part.package
-    shared = [part for part in package.iter_parts() if part.content_type not in _WRITTEN_TYPES]
-    styles_part = document.part.part_related_by(RT.STYLES)
-    return _Fitted(
-        document=document,
-        styles=styles,
-        shared={id(part): part for part in shared},
-        blobs={part.partname.membername: part.blob for part in shared if part is not styles_part},
-        styles_part=styles_part,
-    )
-
-
 @cache
-def _builtin() -> _Fitted:
-    return _prepare(builtin_reference_bytes(), "the built-in reference document")
+def _builtin() -> Master:
+    return _kept(builtin_reference_bytes(), "the built-in reference document", clean=False)
 
 
-_references: OrderedDict[tuple[str, int, int, bytes], _Fitted] = OrderedDict()
+_references: OrderedDict[tuple[str, int, int, bytes], Master] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _fitted(path: Path | None) -> _Fitted:
-    """The fitted master of a reference: built once, then served while the file stays the same."""
+def _master(path: Path | None) -> Master:
+    """The master of a reference: fitted once, then served while the file stays the same."""
     if path is None:
         return _builtin()
     where = f"The reference document {path}"
@@ -190,11 +132,57 @@ def _fitted(path: Path | None) -> _Fitted:
         if found is not None:
             _references.move_to_end(key)
             return found
-    from charter.docx.reference import clean_reference_data  # only for a user's reference
-
-    fitted = _prepare(clean_reference_data(data, where), where)
+    master = _kept(data, where, clean=True)
     with _lock:
-        _references[key] = fitted
+        _references[key] = master
         while len(_references) > _CACHED_REFERENCES:
             _references.popitem(last=False)
-    return fitted
+    return master
+
+
+def _kept(data: bytes, where: str, *, clean: bool) -> Master:
+    """The master of reference ``data``: kept from an earlier run, else fitted (a user's reference
+    made clean first, ``clean``) and kept for the next runs."""
+    from charter.privatecache import private_folder, read_trusted, write_private
+
+    folder = private_folder(f"docx-{_fitting_fingerprint()}")
+    name = f"{'reference' if clean else 'builtin'}-{hashlib.sha256(data).hexdigest()}.zip"
+    path = None if folder is None else folder / name
+    kept = None if path is None else read_trusted(path)
+    master = None if kept is None else Master.from_bytes(kept)
+    if master is not None:
+        return master
+    from charter.docx.fit import fit_reference
+
+    if clean:
+        from charter.docx.reference import clean_reference_data
+
+        master = fit_reference(clean_reference_data(data, where), where)
+    else:
+        master = fit_reference(data, where)
+    if path is not None:
+        write_private(path, master.to_bytes())
+    return master
+
+
+@cache
+def _fitting_fingerprint() -> str:
+    """charter's version, python-docx's and lxml's, and the code that fits a reference: what
+    decides what a master holds. python-docx is not imported for it: its version is in the text of
+    its package's first module."""
+    from importlib.util import find_spec
+
+    from lxml import etree  # type: ignore[import-untyped]
+
+    from charter import __version__
+
+    digest = hashlib.sha256(f"{__version__}\0{etree.__version__}\0".encode())
+    spec = find_spec("docx")
+    sources = [Path(spec.origin)] if spec is not None and spec.origin else []
+    sources += [Path(__file__).with_name(name) for name in _FITTING_MODULES]
+    for source in sources:
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(b"unknown")
+    return digest.hexdigest()[:16]

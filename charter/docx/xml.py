@@ -1,9 +1,11 @@
-"""WordprocessingML basics: namespaces, the child orders the schema requires, element helpers.
+"""WordprocessingML basics: namespaces, the child orders the schema requires, element helpers, and
+reading and writing a part's XML.
 
-Elements are made with lxml's factory (``etree.SubElement`` on a parent of python-docx's tree, so
-the new element gets python-docx's element class and the parent's namespace prefixes) or, when an
-element must exist before its parent does, with python-docx's ``OxmlElement``. No XML text is
-parsed here.
+Elements are made with lxml's factory: ``etree.SubElement`` on a parent (the new element takes the
+parent's namespace prefixes) or, when an element must exist before its parent does, ``element``.
+Parts are parsed and serialised exactly as python-docx does (same parser options, same
+serialisation), but without importing python-docx: a charter is written from a kept, fitted
+reference with lxml alone (see ``master``), and python-docx is loaded only to fit a reference.
 """
 
 from __future__ import annotations
@@ -12,19 +14,26 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from docx.oxml import OxmlElement
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type stubs
 
-Element = Any  # an lxml element of python-docx's oxml classes; lxml ships no type stubs
+Element = Any  # an lxml element; lxml ships no type stubs
+
+#: python-docx's own parser options: no blank text, no entity resolved (so no file and no network).
+_PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NAMESPACES = {
+NAMESPACES = {
     "w": W_NS,
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "sl": "http://schemas.openxmlformats.org/schemaLibrary/2006/main",
     "xml": "http://www.w3.org/XML/1998/namespace",
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    # the core properties (docProps/core.xml)
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
 
 
@@ -32,7 +41,7 @@ _NAMESPACES = {
 def qn(name: str) -> str:
     """The Clark name of a prefixed name: ``qn("w:p")`` is ``{...wordprocessingml...}p``."""
     prefix, local = name.split(":")
-    return f"{{{_NAMESPACES[prefix]}}}{local}"
+    return f"{{{NAMESPACES[prefix]}}}{local}"
 
 
 def _w_tags(names: str) -> tuple[str, ...]:
@@ -113,8 +122,9 @@ def sub(parent: Element, tag: str, value: str | None = None, **attrs: str) -> El
 
 
 def element(tag: str, value: str | None = None, **attrs: str) -> Element:
-    """A new element ``tag`` with no parent yet (python-docx's factory: it declares its prefix)."""
-    made = OxmlElement(tag)
+    """A new element ``tag`` with no parent yet, declaring its prefix (as python-docx's OxmlElement)."""
+    prefix = tag.split(":")[0]
+    made = _PARSER.makeelement(qn(tag), nsmap={prefix: NAMESPACES[prefix]})
     if value is not None:
         made.set(VAL, value)
     for key, attr in attrs.items():
@@ -132,3 +142,13 @@ def to_int(value: str | None, default: int) -> int:
         return int(value) if value is not None else default
     except ValueError:
         return default
+
+
+def parse_part(data: bytes) -> Element:
+    """The root of a part's XML, parsed as python-docx parses it."""
+    return etree.fromstring(data, _PARSER)
+
+
+def serialize_part(root: Element) -> bytes:
+    """A part's XML as python-docx writes it: UTF-8, standalone, no whitespace added."""
+    return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))

@@ -1,0 +1,183 @@
+"""The master of a reference: fitted once, kept, and copied for every charter with lxml alone.
+
+Fitting a reference (its styles, numbering, header and footer parts: ``fit``) needs python-docx,
+whose import alone is about a fifth of a fresh `charter generate`. What fitting produces is only
+bytes: the package's zip members, and what the writer needs to know of the styles. So a master is
+kept as those bytes, in memory for the process and in the private cache between runs (a zip of the
+members and a JSON record, `Master.to_bytes`), and a charter is written from it with lxml alone:
+the parts a charter writes to (document, settings, core properties, numbering, headers and
+footers) are parsed once per process, copied per charter, filled and serialised exactly as
+python-docx would; every other member (theme, fonts, pictures, relationships, content types) is
+written as it was kept. python-docx is imported only when no master is kept for a reference.
+
+A kept master is trusted as the compiled clauses are (`charter.privatecache`: a file of the
+private folder, ours and nobody else's to write), and checked as it is read: anything unexpected
+and the reference is fitted again.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import threading
+import zipfile
+from collections.abc import Hashable
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from charter.docx.numbering import Level
+from charter.docx.properties import set_language
+from charter.docx.xml import Element, parse_part, serialize_part
+from charter.errors import ReferenceDocError
+
+#: Every zip member is dated 1980-01-01, the earliest date a zip can hold: same input, same bytes.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: The members a package starts with, in this order; the others follow in name order.
+_FIRST = ("[Content_Types].xml", "_rels/.rels")
+#: The record of a kept master, inside its zip; its format, changed whenever the record changes.
+_RECORD, _FORMAT = "charter-master.json", 1
+#: The roles of the parts a charter writes to (`headers` names the header and footer ones).
+WRITTEN = (
+    "document", "settings", "core", "numbering",
+    "first_header", "first_footer", "header", "footer", "even_header", "even_footer",
+)  # fmt: skip
+
+_lock = threading.Lock()
+
+
+class FittedStyles(NamedTuple):
+    """What the writer needs to know about the reference once its styles are complete."""
+
+    ids: dict[str, str]  # logical name -> styleId in the document
+    normal_is_default: bool
+    heading_levels: list[Level]  # ilvl 0..8 of the heading numbering
+    heading_ilvl: dict[int, int]  # heading level -> ilvl in that numbering
+    lists: dict[str, tuple[str, int, int]]  # list style -> (abstractNumId, ilvl, start)
+    notes: list[str]  # what the reference lacked, and how the charter made up for it
+
+
+class Master:
+    """A fitted reference: its zip members, the parts each charter writes to (parsed once), what
+    its styles are, and the blocks already built for it (see builder.Builder._copied)."""
+
+    __slots__ = ("_styles_blobs", "_styles_root", "built", "members", "roles", "styles", "trees")
+
+    def __init__(self, members: dict[str, bytes], roles: dict[str, str], styles: FittedStyles) -> None:
+        self.members = members  # every zip member, as fitted: name -> bytes
+        self.roles = roles  # "document", "styles", "settings", ... -> the member that plays it
+        self.styles = styles
+        written = {name for role, name in roles.items() if role in WRITTEN}
+        self.trees = {name: parse_part(members[name]) for name in sorted(written)}
+        self._styles_root = parse_part(members[roles["styles"]])
+        self._styles_blobs: dict[str, bytes] = {}
+        self.built: dict[Hashable, tuple[Element, ...]] = {}
+
+    def copy_parts(self) -> dict[str, Element]:
+        """A copy of each part a charter writes to, by role (two roles may share one part)."""
+        copies = {name: copy.deepcopy(tree) for name, tree in self.trees.items()}
+        return {role: copies[name] for role, name in self.roles.items() if name in copies}
+
+    def zip(self, parts: dict[str, Element], language_tag: str) -> bytes:
+        """The charter's .docx: ``parts`` (by role, from `copy_parts`) serialised over the members."""
+        members = dict(self.members)
+        for role, root in parts.items():
+            members[self.roles[role]] = serialize_part(root)
+        members[self.roles["styles"]] = self._styles_blob(language_tag)
+        return zip_members(members)
+
+    def _styles_blob(self, language_tag: str) -> bytes:
+        """The styles part in ``language_tag``, serialised once per language (a Word-made reference
+        carries some 300 KB of styles: copying and writing them was most of a charter's time)."""
+        with _lock:
+            blob = self._styles_blobs.get(language_tag)
+            if blob is None:
+                root = copy.deepcopy(self._styles_root)
+                set_language(root, language_tag)
+                blob = self._styles_blobs[language_tag] = serialize_part(root)
+        return blob
+
+    # ------------------------------------------------------------------------------ kept between runs
+    def to_bytes(self) -> bytes:
+        """The master as a file of the private cache: its members and a record of roles and styles."""
+        styles = self.styles
+        record = {
+            "format": _FORMAT,
+            "roles": self.roles,
+            "ids": styles.ids,
+            "normal_is_default": styles.normal_is_default,
+            "heading_levels": [list(level) for level in styles.heading_levels],
+            "heading_ilvl": [[level, ilvl] for level, ilvl in styles.heading_ilvl.items()],
+            "lists": styles.lists,
+            "notes": styles.notes,
+        }
+        return zip_members({**self.members, _RECORD: json.dumps(record, sort_keys=True).encode()})
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Master | None:
+        """A master kept by `to_bytes`, or None when the file is not one (then the reference is
+        fitted again)."""
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                members = {name: archive.read(name) for name in archive.namelist()}
+            record = json.loads(members.pop(_RECORD))
+            if record["format"] != _FORMAT:
+                return None
+            roles = _text_map(record["roles"])
+            if not {"document", "styles", "settings", "core"} <= set(roles) or not set(roles.values()) <= set(
+                members
+            ):
+                return None
+            styles = FittedStyles(
+                ids=_text_map(record["ids"]),
+                normal_is_default=bool(record["normal_is_default"]),
+                heading_levels=[Level(str(f), str(t), int(s)) for f, t, s in record["heading_levels"]],
+                heading_ilvl={int(level): int(ilvl) for level, ilvl in record["heading_ilvl"]},
+                lists={str(k): (str(a), int(i), int(s)) for k, (a, i, s) in record["lists"].items()},
+                notes=[str(note) for note in record["notes"]],
+            )
+            return cls(members, roles, styles)
+        except Exception:  # a damaged or foreign file: not ours to trust, fit again
+            return None
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise TypeError("a mapping of text expected")
+    return {str(key): item for key, item in value.items()}
+
+
+def builtin_reference_path() -> Path:
+    """The house style shipped with the package (see charter.resources for where that is)."""
+    from charter.resources import builtin_dir
+
+    return builtin_dir() / "reference.docx"
+
+
+@cache
+def builtin_reference_bytes() -> bytes:
+    """Read once per process: every render and every fallback starts from it."""
+    path = builtin_reference_path()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ReferenceDocError(
+            f"The built-in Word reference document is missing ({path}): reinstall charter, or run "
+            "`python tools/build_reference.py` in a source checkout."
+        ) from error
+
+
+def zip_members(members: dict[str, bytes]) -> bytes:
+    """A zip with fixed timestamps and a stable member order: same members, same bytes."""
+    out = io.BytesIO()
+    # Deflate level 3: half the time of the default level 6 for a file about a tenth larger (36 KB
+    # against 32.5 KB for the largest example); compressing is a tenth of a warm charter's time.
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
+        for name in [n for n in _FIRST if n in members] + sorted(n for n in members if n not in _FIRST):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, members[name], compresslevel=3)  # a ZipInfo ignores the archive's level
+    return out.getvalue()

@@ -1,0 +1,100 @@
+"""The fitted reference kept between runs (charter/docx/master.py): same bytes, no python-docx once
+kept, and nothing kept is trusted beyond what it is.
+
+Each run here is a process of its own: within one process a master is also kept in memory, which
+would hide what the private cache does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import MINIMAL
+from docx.shared import Pt
+
+#: Writes the charter, then says whether python-docx was imported to write it.
+_GENERATE = (
+    "import sys; from charter.cli import main\n"
+    "code = main(['generate', sys.argv[1], '-o', sys.argv[2], '--force', '--no-layout', *sys.argv[3:]])\n"
+    "print('python-docx' if 'docx' in sys.modules else 'lxml alone'); sys.exit(code)\n"
+)
+
+
+def _generate(workdir: Path, cache: str, name: str, *extra: str) -> tuple[bytes, str]:
+    answers = workdir / "answers.yml"
+    if not answers.exists():
+        answers.write_text(MINIMAL, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _GENERATE, str(answers), str(workdir / name), *extra],
+        capture_output=True, text=True, cwd=workdir, env={**os.environ, "CHARTER_CACHE_DIR": cache},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return (workdir / name).read_bytes(), done.stdout.strip().splitlines()[-1]
+
+
+def _masters(cache: Path) -> list[Path]:
+    return sorted(cache.glob("docx-*/*.zip"))
+
+
+def test_a_kept_master_gives_the_same_charter_without_python_docx(workdir: Path) -> None:
+    cache = workdir / "cache"
+    first, how_first = _generate(workdir, str(cache), "first.docx")
+    again, how_again = _generate(workdir, str(cache), "again.docx")
+    uncached, how_uncached = _generate(workdir, "", "uncached.docx")
+    assert (how_first, how_again, how_uncached) == ("python-docx", "lxml alone", "python-docx")
+    assert first == again == uncached
+    assert [p.name.split("-")[0] for p in _masters(cache)] == ["builtin"]
+    assert oct(_masters(cache)[0].stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize("damage", ["garbage", "not-a-master", "missing-part", "world-writable"])
+def test_a_damaged_or_unsafe_master_is_fitted_again(workdir: Path, damage: str) -> None:
+    import zipfile
+
+    cache = workdir / "cache"
+    first, _ = _generate(workdir, str(cache), "first.docx")
+    (kept,) = _masters(cache)
+    if damage == "garbage":
+        kept.write_bytes(b"PK\x03\x04 not a zip at all")
+    elif damage == "not-a-master":  # a zip, but a Word file rather than a kept master
+        kept.write_bytes(first)
+    elif damage == "missing-part":  # a master whose record names a part it does not hold
+        with zipfile.ZipFile(kept) as archive:
+            members = {name: archive.read(name) for name in archive.namelist() if name != "word/settings.xml"}
+        with zipfile.ZipFile(kept, "w") as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+    else:
+        kept.chmod(0o666)
+    again, how = _generate(workdir, str(cache), "again.docx")
+    assert how == "python-docx", "the damaged master was used"
+    assert again == first
+    if damage != "world-writable":  # fitted again and kept again, whole
+        assert _generate(workdir, str(cache), "third.docx") == (first, "lxml alone")
+
+
+def _reference(path: Path, size: int) -> Path:
+    document = docx.Document()
+    document.styles["Normal"].font.size = Pt(size)
+    document.save(str(path))
+    return path
+
+
+def test_a_reference_edited_between_runs_is_fitted_again(workdir: Path) -> None:
+    """A master is named after the reference's bytes: an edited reference is never served stale."""
+    cache = str(workdir / "cache")
+    reference = _reference(workdir / "house.docx", 11)
+    eleven, _ = _generate(workdir, cache, "11.docx", "--reference-doc", str(reference))
+    kept_eleven, how = _generate(workdir, cache, "11-again.docx", "--reference-doc", str(reference))
+    assert (kept_eleven, how) == (eleven, "lxml alone")
+    _reference(reference, 14)
+    fourteen, how = _generate(workdir, cache, "14.docx", "--reference-doc", str(reference))
+    assert how == "python-docx" and fourteen != eleven
+    assert fourteen == _generate(workdir, "", "14-uncached.docx", "--reference-doc", str(reference))[0]
+    assert docx.Document(str(workdir / "11.docx")).styles["Normal"].font.size == Pt(11)
+    assert docx.Document(str(workdir / "14.docx")).styles["Normal"].font.size == Pt(14)
