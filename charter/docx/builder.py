@@ -11,7 +11,6 @@ Tables are in ``tables``, header and footer in ``headers``.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import partial
 from typing import Any
@@ -192,7 +191,7 @@ class Builder:
     def _contents(self, headings: list[Heading], numbers: list[str], anchors: list[str]) -> None:
         """The contents title, then one entry per heading down to the chosen depth (``contents``)."""
         self._no_numbering(self._body_paragraph("TOC Heading", [Run(self.spec.contents_title)]))
-        add_contents(self.contents, headings, numbers, anchors, self._body_paragraph)
+        add_contents(self.contents, headings, numbers, anchors, self._body_paragraph, self._made)
         self._page_break()
 
     # --------------------------------------------------------------------------------------- blocks
@@ -238,14 +237,26 @@ class Builder:
             self._keep(key, self.body[start:])
             return
         for element in made:
-            self.body.append(copy.copy(element))  # lxml copies the whole element, in C
+            self.body.append(element.__copy__())  # lxml copies the whole element, in C
         if made:  # a table without columns made nothing
             self.last = self.body[-1]
+
+    def _made(self, key: Hashable, build: Callable[[], Element]) -> Element:
+        """The paragraph ``build`` makes at the end of the body, or a copy of the one it made for the
+        same ``key`` in an earlier charter (see _copied): a line of the contents."""
+        made = None if self.built is None else self.built.get(key)
+        if made is None:
+            paragraph = build()
+            self._keep(key, (paragraph,))
+            return paragraph
+        self.last = made[0].__copy__()
+        self.body.append(self.last)
+        return self.last
 
     def _keep(self, key: Hashable, elements: Iterable[Element]) -> None:
         """Keep copies of ``elements`` for the next charters (see _copied), while there is room."""
         if self.built is not None and len(self.built) < MAX_BUILT:
-            self.built[key] = tuple(copy.copy(element) for element in elements)
+            self.built[key] = tuple(element.__copy__() for element in elements)
 
     def _table(
         self, table: Table, sect_pr: Element, paragraph: ParagraphMaker | None = None
@@ -267,7 +278,7 @@ class Builder:
         depends on the heading's place: the rest is built once per reference, as in _copied."""
         made = None if self.built is None or fill is not None else self.built.get(("heading", heading))
         if made is not None:
-            paragraph = copy.copy(made[0])
+            paragraph = made[0].__copy__()
             self.body.append(paragraph)
             self.last = paragraph
         else:

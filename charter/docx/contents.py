@@ -9,7 +9,8 @@ are plain paragraphs: LibreOffice computes their PAGEREF fields as it lays the p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from functools import partial
 from typing import NamedTuple
 
 from charter.blocks import Heading
@@ -50,20 +51,32 @@ def add_contents(
     numbers: Sequence[str],
     anchors: Sequence[str],
     paragraph: Callable[[str], Element],
+    made: Callable[[Hashable, Callable[[], Element]], Element] | None = None,
 ) -> None:
-    """The entries, each made by ``paragraph(style)`` at the end of the body."""
+    """The entries, each made by ``paragraph(style)`` at the end of the body; ``made(key, build)``,
+    when given, may copy an entry built for the same key in an earlier charter instead of building
+    it (an entry depends only on its heading, number, anchor and page, all in the key)."""
     entries = []
     for entry, number, anchor in zip(headings, numbers, anchors, strict=True):
         if entry.level > contents.depth:
             continue
-        line = paragraph(f"TOC {min(entry.level, 3)}")
-        link = SubElement(line, _HYPERLINK, {_ANCHOR: anchor, _HISTORY: "1"})
-        add_text_run(link, f"{number}\t{plain(entry.runs)}" if number else plain(entry.runs))
-        SubElement(SubElement(link, _R), _TAB)
         page = "" if contents.pages is None else str(contents.pages.get(anchor, ""))
-        add_field(link, f"PAGEREF {anchor} \\h", page)
-        entries.append(line)
+        build = partial(_entry, paragraph, entry, number, anchor, page)
+        key = ("contents", entry.level, entry.runs, number, anchor, page)
+        entries.append(build() if made is None else made(key, build))
     if not entries:
         entries.append(paragraph("TOC 1"))
     if contents.field:
         wrap_in_toc(entries, contents.instruction())
+
+
+def _entry(
+    paragraph: Callable[[str], Element], heading: Heading, number: str, anchor: str, page: str
+) -> Element:
+    """One line of the contents: number and title, a tab, the page, all a link to the heading."""
+    line = paragraph(f"TOC {min(heading.level, 3)}")
+    link = SubElement(line, _HYPERLINK, {_ANCHOR: anchor, _HISTORY: "1"})
+    add_text_run(link, f"{number}\t{plain(heading.runs)}" if number else plain(heading.runs))
+    SubElement(SubElement(link, _R), _TAB)
+    add_field(link, f"PAGEREF {anchor} \\h", page)
+    return line

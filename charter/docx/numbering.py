@@ -205,6 +205,10 @@ _ROMAN = tuple(
 )
 
 
+#: A level's reference in a w:lvlText ("%1.%2."): the counter of that level.
+_LEVEL_REFERENCE = re.compile(r"%([1-9])")
+
+
 def _roman(number: int) -> str:
     values = _ROMAN
     out = ""
@@ -230,6 +234,13 @@ def _format_counter(number: int, fmt: str) -> str:
 def heading_numbers(blocks: Sequence[Block], levels: list[Level], heading_ilvl: dict[int, int]) -> list[str]:
     """The number Word will print before each heading ("" when un-numbered), for the stored TOC."""
     counters = [level.start - 1 for level in levels]
+
+    def number(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        if not 0 <= index < len(levels):
+            return ""
+        return _format_counter(max(counters[index], levels[index].start), levels[index].fmt)
+
     numbers = []
     for block in blocks:
         if not isinstance(block, Heading):
@@ -241,13 +252,5 @@ def heading_numbers(blocks: Sequence[Block], levels: list[Level], heading_ilvl: 
         counters[ilvl] += 1
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = levels[deeper].start - 1
-        text = levels[ilvl].text or "%" + str(ilvl + 1) + "."
-
-        def number(match: re.Match[str]) -> str:
-            index = int(match.group(1)) - 1
-            if not 0 <= index < len(levels):
-                return ""
-            return _format_counter(max(counters[index], levels[index].start), levels[index].fmt)
-
-        numbers.append(re.sub(r"%([1-9])", number, text))
+        numbers.append(_LEVEL_REFERENCE.sub(number, levels[ilvl].text or f"%{ilvl + 1}."))
     return numbers
