@@ -18,22 +18,34 @@ MAX_CACHE_FILE_BYTES = 4 << 20  # 4 MiB: a compiled clause is about 20 KiB; a la
 def private_folder(name: str) -> Path | None:
     """The folder ``name`` of the private cache, made if need be; None when caching is off
     (``CHARTER_CACHE_DIR=""``) or no safe folder is at hand. Checked on every call: a folder that
-    became unsafe is dropped at once."""
+    became unsafe is dropped at once (a run reads some 150 cache files: once made, a folder is only
+    checked again, two `lstat` calls, rather than looked for and made again)."""
     import os
 
     root = os.environ.get("CHARTER_CACHE_DIR")
     if root == "":  # caching switched off
         return None
-    if root is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        root = os.path.join(base, "charter")
-    root_path = Path(os.path.abspath(root))
-    folder = root_path / name
-    if not _make_private_folders(root_path) or not _private_folder(root_path, ours=False):
-        return None
-    if not _make_private_folders(folder) or not _private_folder(folder, ours=True):
+    place = (root, os.environ.get("XDG_CACHE_HOME"), name)
+    made = _made.get(place)
+    if made is None:
+        if root is None:
+            base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+            root = os.path.join(base, "charter")
+        root_path = Path(os.path.abspath(root))
+        made = (root_path, root_path / name)
+        if not _make_private_folders(made[0]) or not _private_folder(made[0], ours=False):
+            return None  # nothing is made inside a folder that is not safe
+        if not _make_private_folders(made[1]):
+            return None
+        _made[place] = made
+    root_path, folder = made
+    if not _private_folder(root_path, ours=False) or not _private_folder(folder, ours=True):
         return None
     return folder
+
+
+#: The folders `private_folder` made (or found) in this process, by where it was asked to look.
+_made: dict[tuple[str | None, str | None, str], tuple[Path, Path]] = {}
 
 
 def _private_folder(path: Path, *, ours: bool) -> bool:

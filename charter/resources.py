@@ -38,14 +38,17 @@ def builtin_dir() -> Path:
 @cache
 def load_yaml(name: str) -> object:
     """A built-in YAML data file, parsed once per process, and kept parsed between runs."""
-    import yaml
-
     with open(builtin_dir() / name, encoding="utf-8") as handle:
         text = handle.read()
-    # libyaml's loader: the same values as PyYAML's own, faster
-    return remembered_yaml(
-        text, "safe", lambda t: yaml.load(t, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    )
+    return remembered_yaml(text, "safe", _safe_load)
+
+
+def _safe_load(text: str) -> object:
+    """PyYAML with libyaml's loader: the same values as its own, faster. Imported only here, when a
+    text is not kept parsed."""
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 # --------------------------------------------------------------------------- parsed data between runs
@@ -115,15 +118,18 @@ def strict_yaml_data(text: str, *, max_nodes: int = YAML_MAX_NODES) -> Any:
 
 @cache
 def _parser_fingerprint() -> str:
-    """charter's version, PyYAML's, and this module's code: what decides what a text parses to."""
+    """charter's version, PyYAML's, and this module's code: what decides what a text parses to.
+    PyYAML is not imported for it (a run whose data is all kept does without it): its version is
+    in the text of its package's first module."""
     import hashlib
-
-    import yaml
+    from importlib.util import find_spec
 
     from charter import __version__
 
-    digest = hashlib.sha256(f"{yaml.__version__}\0".encode())
-    digest.update(Path(__file__).read_bytes())
+    digest = hashlib.sha256()
+    spec = find_spec("yaml")
+    for source in ([Path(spec.origin)] if spec is not None and spec.origin else []) + [Path(__file__)]:
+        digest.update(source.read_bytes())
     return f"{__version__}-{digest.hexdigest()[:12]}"
 
 

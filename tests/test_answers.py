@@ -243,3 +243,27 @@ def test_the_contract_copy_matches_the_shared_spec() -> None:
         assert (SPEC / name).read_bytes() == (SHARED_SPEC / name).read_bytes(), (
             f"{name} differs from shared/spec"
         )
+
+
+def test_a_parse_kept_between_runs_names_the_same_lines_and_values(tmp_path: Path, monkeypatch) -> None:
+    """An answers file's parse is kept in the private cache, keyed on its text, so that reading it
+    again needs no YAML parser: read back (or damaged and parsed again), it gives the same lines,
+    values as written (2.0, not 2) and keys given twice as a fresh parse."""
+    monkeypatch.setenv("CHARTER_CACHE_DIR", str(tmp_path / "cache"))
+    text = (
+        "format: 1\nlanguage: en\norganisation:\n  name: A\n  jurisdction: UK\nplatforms: [linkedin]\n"
+        "charter:\n  version: 1.0\n  version: 2.0\n  effective_date: 2027-03-01\n"
+    )
+    fresh = problems_of(text)
+    assert any(p.startswith("line 5, organisation.jurisdction") for p in fresh)
+    assert any("line 9" in p and "given twice" in p for p in fresh)
+    assert any("got 2.0" in p for p in fresh), "as written, not the float 2"
+    kept = sorted((tmp_path / "cache").glob("data-*/yaml-*.pickle"))
+    assert kept, "the parse was kept"
+    assert problems_of(text) == fresh
+    for path in kept:
+        path.write_bytes(b"\x80\x05not a pickle")
+    assert problems_of(text) == fresh
+    fixed = text.replace("jurisdction", "jurisdiction").replace("  version: 1.0\n  version: 2.0\n", "")
+    valid, again = parse_answers(fixed), parse_answers(fixed)
+    assert valid.data == again.data and again.data["charter"]["effective_date"] == date(2027, 3, 1)

@@ -92,20 +92,20 @@ def _resolve(
         f"{where}: {name} extends {printable(parent_name)}, which does not exist. "
         "Give the path of an answers file, relative to the file that names it.",
     )
-    document, parent_lines = load(text, parent_name)
+    parent_data, parent_lines = load(text, parent_name)
     if parent_lines.duplicates:
         path, line = parent_lines.duplicates[0]
         raise AnswersError(
             f"{parent_name}, line {line}: {'.'.join(map(str, path))}: this key is given twice."
         )
-    if not isinstance(document.data, dict):
+    if not isinstance(parent_data, dict):
         raise AnswersError(
-            f"{parent_name} (extended by {name}): expected a mapping of keys, got {shown(document.data)}."
+            f"{parent_name} (extended by {name}): expected a mapping of keys, got {shown(parent_data)}."
         )
     inherited, grand = _resolve(
-        document.data, parent_lines, parent_name, parent, [*seen, (real, parent_name)], load, read
+        parent_data, parent_lines, parent_name, parent, [*seen, (real, parent_name)], load, read
     )
-    _rebase(inherited, document.data, parent)
+    _rebase(inherited, parent_data, parent)
     merged, mine = _inherit(own, inherited)
 
     def origin(path: tuple[Any, ...]) -> tuple[str, Lines] | None:

@@ -7,6 +7,7 @@ before anything is built, so a hostile file ends in a message (exit 3), never a 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -121,8 +122,7 @@ def parse_answers(
     ``overrides`` (`--set KEY=VALUE`) is read by the same reader and replaces the file's value at KEY;
     a problem of an overridden value is named `--set KEY`, not by a line of the file.
     """
-    document, lines = _load(text, name)
-    data: Any = document.data
+    data, lines = _load(text, name)
     chain = Chain(lines)
     if isinstance(data, dict) and "extends" in data:
         from charter.answersfile.extends import with_parents
@@ -146,8 +146,10 @@ def parse_answers(
 
 
 def _load(text: str, name: str) -> tuple[Any, Lines]:
-    """The strict YAML document of an answers file's text and the line of each of its keys."""
-    from charter.resources import StrictYAMLError, load_strict_yaml, size_text
+    """The data of an answers file's text, read as strict YAML, and the line and written text of each
+    of its keys. Kept between runs, keyed on the text (`charter.resources.kept_path`), as plain data:
+    a file read again as it was does not even load PyYAML."""
+    from charter.resources import keep_yaml, kept_path, recall_yaml, size_text
 
     if not text.strip() or all(
         line.strip().startswith("#") or not line.strip() for line in text.splitlines()
@@ -167,6 +169,18 @@ def _load(text: str, name: str) -> tuple[Any, Lines]:
             f"{name}, line {line}: the character U+{ord(bad.group()):04X} is a control character that no "
             "charter can hold (Word, PDF, HTML or Markdown). Remove it and try again."
         )
+    kept = kept_path(text, f"answers-{_reader_fingerprint()}")
+    found = _recalled(recall_yaml(kept))
+    if found is not None:
+        return found
+    data, lines = _parse(text, name)
+    keep_yaml(kept, (data, lines.lines, lines.raw, lines.duplicates))
+    return data, lines
+
+
+def _parse(text: str, name: str) -> tuple[Any, Lines]:
+    from charter.resources import StrictYAMLError, load_strict_yaml
+
     try:
         document = load_strict_yaml(text)
     except StrictYAMLError as exc:
@@ -176,7 +190,30 @@ def _load(text: str, name: str) -> tuple[Any, Lines]:
     lines = Lines(document.key)
     if document.node is not None:
         lines.walk(document.node)
-    return document, lines
+    return document.data, lines
+
+
+def _recalled(kept: Any) -> tuple[Any, Lines] | None:
+    """What `_load` kept, rebuilt and checked; None when there is none or it is not what was kept."""
+    if not (isinstance(kept, tuple) and len(kept) == 4):
+        return None
+    data, at, raw, duplicates = kept
+    if not (isinstance(at, dict) and isinstance(raw, dict) and isinstance(duplicates, list)):
+        return None
+    if not all(isinstance(path, tuple) for path in (*at, *raw)):
+        return None
+    lines = Lines()
+    lines.lines, lines.raw = at, raw
+    lines.duplicates = [(path, line) for path, line in duplicates]
+    return data, lines
+
+
+@cache
+def _reader_fingerprint() -> str:
+    """This module's code: what decides the lines and written texts kept with the data."""
+    import hashlib
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 class Chain:
