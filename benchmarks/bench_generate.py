@@ -139,9 +139,28 @@ def time_commands(commands: dict[str, list[str]], *, runs: int, warmup: int) -> 
     }
 
 
-def in_process(answers_paths: list[Path], count: int) -> dict[str, float]:
+def in_process(answers_paths: list[Path], count: int, *, unseen: bool = False) -> dict[str, float]:
     """One more charter inside a warm process (what a batch pays): median and best, and charters/s.
-    With several answers files, the charters cycle through them (a batch of different entities)."""
+    With several answers files, the charters cycle through them (a batch of different entities).
+    ``unseen``: each charter reads a file of its own (a copy with a comment line of its own, written
+    before the timing), whose parse the private cache cannot hold, as in a batch of new files."""
+    if unseen:
+        folder = Path(tempfile.mkdtemp(prefix="charter-bench-"))
+        try:
+            copies = []
+            for index in range(count + 1):
+                source = answers_paths[index % len(answers_paths)]
+                beside = folder / f"{index % len(answers_paths)}"  # what the file names, found as beside it
+                if not beside.exists():
+                    beside.mkdir()
+                    for item in source.parent.iterdir():
+                        (beside / item.name).symlink_to(item)
+                copy = beside / f"entry-{index}.yml"
+                copy.write_text(source.read_text(encoding="utf-8") + f"\n# entry {index}\n", encoding="utf-8")
+                copies.append(copy)
+            return in_process(copies, count)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     from charter.answersfile.read import read_answers
     from charter.compose import build_document
     from charter.docx.writer import write_docx
@@ -373,6 +392,9 @@ def run(args: argparse.Namespace) -> dict[str, object]:
         "in_process_mixed": in_process(example_answers(), args.in_process)
         if args.in_process and example_answers()
         else None,
+        "in_process_unseen": in_process(example_answers(), args.in_process, unseen=True)
+        if args.in_process and example_answers()
+        else None,
         "baseline": _baseline_results(args, answers, timings),
         "layout": layout,
         "import_charter_cli_seconds": import_time_cli(),
@@ -420,6 +442,12 @@ def print_table(results: dict[str, object]) -> None:
             f"the same, cycling through the {mixed['files']} examples: "
             f"median {mixed['median'] * 1000:.1f} ms, "
             f"best {mixed['min'] * 1000:.1f} ms; {mixed['per_second']:.0f} charters/s on one core"
+        )
+    unseen: dict[str, Any] | None = results.get("in_process_unseen")  # type: ignore[assignment]
+    if unseen:
+        print(
+            f"the same, each answers file new (its parse not kept): median {unseen['median'] * 1000:.1f} ms, "
+            f"best {unseen['min'] * 1000:.1f} ms; {unseen['per_second']:.0f} charters/s on one core"
         )
     base: dict[str, Any] | None = results.get("baseline")  # type: ignore[assignment]
     if base:

@@ -143,13 +143,13 @@ def _master(path: Path | None) -> Master:
 def _kept(data: bytes, where: str, *, clean: bool) -> Master:
     """The master of reference ``data``: kept from an earlier run, else fitted (a user's reference
     made clean first, ``clean``) and kept for the next runs."""
-    from charter.privatecache import private_folder, read_trusted, write_private
+    from charter.privatecache import MAX_CACHE_FILE_BYTES, private_folder, read_trusted, write_private
 
     folder = private_folder(f"docx-{_fitting_fingerprint()}")
     name = f"{'reference' if clean else 'builtin'}-{hashlib.sha256(data).hexdigest()}.zip"
     path = None if folder is None else folder / name
-    kept = None if path is None else read_trusted(path)
-    master = None if kept is None else Master.from_bytes(kept)
+    found = None if path is None else read_trusted(path)
+    master = None if found is None else Master.from_bytes(found)
     if master is not None:
         return master
     from charter.docx.fit import fit_reference
@@ -161,7 +161,9 @@ def _kept(data: bytes, where: str, *, clean: bool) -> Master:
     else:
         master = fit_reference(data, where)
     if path is not None:
-        write_private(path, master.to_bytes())
+        kept = master.to_bytes()
+        if len(kept) <= MAX_CACHE_FILE_BYTES:  # a larger one would never be read back
+            write_private(path, kept)
     return master
 
 
