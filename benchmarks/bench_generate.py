@@ -238,7 +238,8 @@ def probe_imports(argv: list[str]) -> dict[str, object]:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"bench: the import probe for {argv} failed:\n{done.stderr}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    found: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
 
 
 def import_time_cli() -> float:
@@ -484,7 +485,8 @@ def print_table(results: dict[str, object]) -> None:
             f"costs {figures['pdf_extra_over_one_conversion']:.2f} of a conversion on top); "
             f"against the same PDF/A export: {figures['pdf_over_soffice_pdfa']:.2f}"
         )
-    print(f"import charter.cli: {results['import_charter_cli_seconds'] * 1000:.0f} ms (python -X importtime)")
+    seconds = float(results["import_charter_cli_seconds"])  # type: ignore[arg-type]
+    print(f"import charter.cli: {seconds * 1000:.0f} ms (python -X importtime)")
     print(f"--help and --version import none of: {', '.join(HEAVY_MODULES)}")
 
 
