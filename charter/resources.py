@@ -77,16 +77,48 @@ def kept_path(text: str, kind: str) -> Path | None:
 
 def recall_yaml(path: Path | None) -> Any:
     """The value kept at ``path`` (`kept_path`) in an earlier run, or MISSING. It is read back as plain
-    data only: a file that holds anything but mappings, lists, text, numbers and dates is not used."""
+    data only: a file that holds anything but mappings, lists, tuples, text, numbers and dates, or more
+    values or levels than a parse could make (a pickle may share a list many times over), is not used."""
     from charter.privatecache import read_trusted
 
     data = read_trusted(path) if path is not None else None
     if data is None:
         return MISSING
     try:
-        return _plain_unpickler()(io.BytesIO(data)).load()
+        value = _plain_unpickler()(io.BytesIO(data)).load()
     except Exception:  # a damaged file of ours, or one that is not plain data: parse again
         return MISSING
+    # the kept values are wrapped (a tuple of a value and the lines of its keys, keyed by paths)
+    return value if plain_within(value, max_depth=YAML_MAX_DEPTH + 4) else MISSING
+
+
+def plain_within(
+    value: Any,
+    *,
+    max_nodes: int = YAML_MAX_NODES,
+    max_depth: int = YAML_MAX_DEPTH,
+    containers: tuple[type, ...] = (dict, list, tuple),
+) -> bool:
+    """Whether ``value`` holds only ``containers``, text, numbers, booleans, None and dates, within
+    ``max_nodes`` values (a value met twice counts twice) and ``max_depth`` levels. Walked without
+    recursion, and stopped at the bound: a list that holds itself twice, forty levels down, is
+    refused at once rather than walked a trillion times."""
+    from datetime import date
+
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    visits = 0
+    while pending:
+        item, depth = pending.pop()
+        visits += 1
+        if visits > max_nodes or depth > max_depth:
+            return False
+        kind = type(item)
+        if kind in containers:
+            items = [*item, *item.values()] if kind is dict else item
+            pending.extend((child, depth + 1) for child in items)
+        elif kind not in (str, int, float, bool, type(None), date):  # a datetime is not a date here
+            return False
+    return True
 
 
 def keep_yaml(path: Path | None, value: Any) -> None:

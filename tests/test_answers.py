@@ -267,3 +267,48 @@ def test_a_parse_kept_between_runs_names_the_same_lines_and_values(tmp_path: Pat
     fixed = text.replace("jurisdction", "jurisdiction").replace("  version: 1.0\n  version: 2.0\n", "")
     valid, again = parse_answers(fixed), parse_answers(fixed)
     assert valid.data == again.data and again.data["charter"]["effective_date"] == date(2027, 3, 1)
+
+
+@pytest.mark.parametrize("planted", ["shared forty levels", "nested fifty deep", "a tuple", "duplicates"])
+def test_a_kept_parse_that_no_yaml_could_give_is_parsed_again(tmp_path: Path, planted: str) -> None:
+    """A kept parse is plain data read by a restricted unpickler, but a pickle can still share one list
+    many times over (a few KB that a walk would take a trillion steps over), nest deeper than strict
+    YAML allows, or hold tuples: any of these is not used, and the file is parsed afresh, at once."""
+    import pickle
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CHARTER_CACHE_DIR": str(tmp_path / "cache")}
+    answers = tmp_path / "answers.yml"
+    answers.write_text(MINIMAL + "objectives: [notoriety]\n", encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from charter.answersfile.read import read_answers\n"
+        "print(sorted(read_answers(Path(sys.argv[1])).data['objectives']))"
+    )
+
+    def objectives() -> str:
+        run = subprocess.run(
+            [sys.executable, "-c", code, str(answers)], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert objectives() == "['notoriety']"
+    (kept,) = [p for p in (tmp_path / "cache").glob("data-*/yaml-*.pickle") if b"Northwind" in p.read_bytes()]
+    data, lines, raw, duplicates = pickle.loads(kept.read_bytes())  # the answers file's, with its lines
+    if planted == "shared forty levels":
+        shared: list = ["x"]
+        for _ in range(40):
+            shared = [shared, shared]
+        data["objectives"] = shared
+    elif planted == "nested fifty deep":
+        nested: list = ["x"]
+        for _ in range(50):
+            nested = [nested]
+        data["objectives"] = nested
+    elif planted == "a tuple":
+        data["objectives"] = ("notoriety",)
+    else:
+        duplicates = [1]
+    kept.write_bytes(pickle.dumps((data, lines, raw, duplicates), protocol=5))  # still ours, still 0600
+    assert objectives() == "['notoriety']"

@@ -194,18 +194,36 @@ def _parse(text: str, name: str) -> tuple[Any, Lines]:
 
 
 def _recalled(kept: Any) -> tuple[Any, Lines] | None:
-    """What `_load` kept, rebuilt and checked; None when there is none or it is not what was kept."""
+    """What `_load` kept, rebuilt and checked; None when there is none or it is not what a parse
+    makes (then the text is parsed again): data strict YAML could give, within its bounds, lines and
+    written texts by key path, and keys given twice as (path, line)."""
+    from charter.resources import YAML_MAX_DEPTH, plain_within
+
     if not (isinstance(kept, tuple) and len(kept) == 4):
         return None
-    data, at, raw, duplicates = kept
-    if not (isinstance(at, dict) and isinstance(raw, dict) and isinstance(duplicates, list)):
+    data, key_lines, raw, duplicates = kept
+    if not plain_within(data, max_depth=YAML_MAX_DEPTH, containers=(dict, list)):
         return None
-    if not all(isinstance(path, tuple) for path in (*at, *raw)):
+    if not (isinstance(key_lines, dict) and isinstance(raw, dict) and isinstance(duplicates, list)):
+        return None
+    if not all(isinstance(path, tuple) for path in (*key_lines, *raw)):
+        return None
+    if not all(isinstance(line, int) for line in key_lines.values()) or not all(
+        isinstance(text, str) for text in raw.values()
+    ):
+        return None
+    twice = [(item[0], item[1]) for item in duplicates if _path_and_line(item)]
+    if len(twice) != len(duplicates):
         return None
     lines = Lines()
-    lines.lines, lines.raw = at, raw
-    lines.duplicates = [(path, line) for path, line in duplicates]
+    lines.lines, lines.raw, lines.duplicates = key_lines, raw, twice
     return data, lines
+
+
+def _path_and_line(item: Any) -> bool:
+    return (
+        isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], tuple) and isinstance(item[1], int)
+    )
 
 
 @cache
