@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 MAX_CACHE_FILE_BYTES = 4 << 20  # 4 MiB: a compiled clause is about 20 KiB; a larger file is not ours
 
@@ -110,7 +111,12 @@ def read_trusted(path: Path) -> bytes | None:
             and not info.st_mode & 0o022
             and info.st_size <= MAX_CACHE_FILE_BYTES
         )
-        data = os.read(fd, MAX_CACHE_FILE_BYTES + 1) if trusted else b""
+        data = b""
+        while trusted and len(data) <= MAX_CACHE_FILE_BYTES:  # a read may return less than asked
+            chunk = os.read(fd, MAX_CACHE_FILE_BYTES + 1 - len(data))
+            if not chunk:
+                break
+            data += chunk
     except OSError:
         return None
     finally:
@@ -135,3 +141,32 @@ def write_private(path: Path, data: bytes) -> None:
     except OSError:
         with suppress(OSError):
             os.unlink(temp)
+
+
+def plain_within(
+    value: Any,
+    *,
+    max_nodes: int,
+    max_depth: int,
+    containers: tuple[type, ...] = (dict, list, tuple),
+) -> bool:
+    """Whether ``value`` holds only ``containers``, text, numbers, booleans, None and dates, within
+    ``max_nodes`` values (a value met twice counts twice) and ``max_depth`` levels. Walked without
+    recursion, and stopped at the bound: a list that holds itself twice, forty levels down, is
+    refused at once rather than walked a trillion times."""
+    from datetime import date
+
+    pending: list[tuple[Any, int]] = [(value, 0)]
+    visits = 0
+    while pending:
+        item, depth = pending.pop()
+        visits += 1
+        if visits > max_nodes or depth > max_depth:
+            return False
+        kind = type(item)
+        if kind in containers:
+            items = [*item, *item.values()] if kind is dict else item
+            pending.extend((child, depth + 1) for child in items)
+        elif kind not in (str, int, float, bool, type(None), date):  # a datetime is not a date here
+            return False
+    return True

@@ -89,36 +89,9 @@ def recall_yaml(path: Path | None) -> Any:
     except Exception:  # a damaged file of ours, or one that is not plain data: parse again
         return MISSING
     # the kept values are wrapped (a tuple of a value and the lines of its keys, keyed by paths)
-    return value if plain_within(value, max_depth=YAML_MAX_DEPTH + 4) else MISSING
+    from charter.privatecache import plain_within
 
-
-def plain_within(
-    value: Any,
-    *,
-    max_nodes: int = YAML_MAX_NODES,
-    max_depth: int = YAML_MAX_DEPTH,
-    containers: tuple[type, ...] = (dict, list, tuple),
-) -> bool:
-    """Whether ``value`` holds only ``containers``, text, numbers, booleans, None and dates, within
-    ``max_nodes`` values (a value met twice counts twice) and ``max_depth`` levels. Walked without
-    recursion, and stopped at the bound: a list that holds itself twice, forty levels down, is
-    refused at once rather than walked a trillion times."""
-    from datetime import date
-
-    pending: list[tuple[Any, int]] = [(value, 0)]
-    visits = 0
-    while pending:
-        item, depth = pending.pop()
-        visits += 1
-        if visits > max_nodes or depth > max_depth:
-            return False
-        kind = type(item)
-        if kind in containers:
-            items = [*item, *item.values()] if kind is dict else item
-            pending.extend((child, depth + 1) for child in items)
-        elif kind not in (str, int, float, bool, type(None), date):  # a datetime is not a date here
-            return False
-    return True
+    return value if plain_within(value, max_nodes=YAML_MAX_NODES, max_depth=YAML_MAX_DEPTH + 4) else MISSING
 
 
 def keep_yaml(path: Path | None, value: Any) -> None:

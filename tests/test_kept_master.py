@@ -7,10 +7,14 @@ would hide what the private cache does.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -58,23 +62,60 @@ def test_a_kept_master_gives_the_same_charter_without_python_docx(workdir: Path)
     assert oct(_masters(cache)[0].stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.parametrize("damage", ["garbage", "not-a-master", "missing-part", "world-writable"])
-def test_a_damaged_or_unsafe_master_is_fitted_again(workdir: Path, damage: str) -> None:
-    import zipfile
+def _rewrite(kept: Path, change: Callable[[dict[str, bytes]], None]) -> None:
+    """Change the members of a kept master in place (still ours, still 0600)."""
+    with zipfile.ZipFile(kept) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    change(members)
+    with zipfile.ZipFile(kept, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
 
+
+def _record(change: Callable[[dict[str, Any]], None]) -> Callable[[dict[str, bytes]], None]:
+    def edit(members: dict[str, bytes]) -> None:
+        record = json.loads(members["charter-master.json"])
+        change(record)
+        members["charter-master.json"] = json.dumps(record).encode()
+
+    return edit
+
+
+#: Masters that are whole zips, well typed, but not what fitting makes: each is fitted again.
+_UNSOUND = {
+    "a style missing": _record(lambda r: r["ids"].pop("Normal")),
+    "a list numbering missing": _record(lambda r: r.update(lists={})),
+    "no heading levels": _record(lambda r: r.update(heading_levels=[])),
+    "a level out of range": _record(lambda r: r.update(heading_ilvl=[[1, 99]])),
+    "text for a flag": _record(lambda r: r.update(normal_is_default="false")),
+    "notes not a list": _record(lambda r: r.update(notes="abc")),
+    "a header role missing": _record(lambda r: r["roles"].pop("first_header")),
+    "a part with another root": lambda m: m.update({"word/settings.xml": b"<foo/>"}),
+    "a document without a body": lambda m: m.update(
+        {
+            "word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+        }
+    ),
+    "a part with a DTD": lambda m: m.update(
+        {"word/settings.xml": b'<!DOCTYPE x [<!ENTITY e "boo">]>' + m["word/settings.xml"].split(b"?>", 1)[1]}
+    ),
+    "sixty-five MiB unpacked": lambda m: m.update({"word/media/big.bin": bytes(65 << 20)}),
+}
+
+
+@pytest.mark.parametrize("damage", ["garbage", "not-a-master", "missing-part", "world-writable", *_UNSOUND])
+def test_a_damaged_or_unsafe_master_is_fitted_again(workdir: Path, damage: str) -> None:
     cache = workdir / "cache"
     first, _ = _generate(workdir, str(cache), "first.docx")
     (kept,) = _masters(cache)
-    if damage == "garbage":
+    if damage in _UNSOUND:
+        _rewrite(kept, _UNSOUND[damage])
+    elif damage == "garbage":
         kept.write_bytes(b"PK\x03\x04 not a zip at all")
     elif damage == "not-a-master":  # a zip, but a Word file rather than a kept master
         kept.write_bytes(first)
     elif damage == "missing-part":  # a master whose record names a part it does not hold
-        with zipfile.ZipFile(kept) as archive:
-            members = {name: archive.read(name) for name in archive.namelist() if name != "word/settings.xml"}
-        with zipfile.ZipFile(kept, "w") as archive:
-            for name, data in members.items():
-                archive.writestr(name, data)
+        _rewrite(kept, lambda members: members.pop("word/settings.xml"))
     else:
         kept.chmod(0o666)
     again, how = _generate(workdir, str(cache), "again.docx")

@@ -197,12 +197,13 @@ def _recalled(kept: Any) -> tuple[Any, Lines] | None:
     """What `_load` kept, rebuilt and checked; None when there is none or it is not what a parse
     makes (then the text is parsed again): data strict YAML could give, within its bounds, lines and
     written texts by key path, and keys given twice as (path, line)."""
-    from charter.resources import YAML_MAX_DEPTH, plain_within
+    from charter.privatecache import plain_within
+    from charter.resources import YAML_MAX_DEPTH, YAML_MAX_NODES
 
     if not (isinstance(kept, tuple) and len(kept) == 4):
         return None
     data, key_lines, raw, duplicates = kept
-    if not plain_within(data, max_depth=YAML_MAX_DEPTH, containers=(dict, list)):
+    if not plain_within(data, max_nodes=YAML_MAX_NODES, max_depth=YAML_MAX_DEPTH, containers=(dict, list)):
         return None
     if not (isinstance(key_lines, dict) and isinstance(raw, dict) and isinstance(duplicates, list)):
         return None

@@ -29,7 +29,8 @@ from typing import Any, NamedTuple
 
 from charter.docx.numbering import Level
 from charter.docx.properties import set_language
-from charter.docx.xml import Element, parse_part, serialize_part
+from charter.docx.xml import Element, parse_part, qn, serialize_part
+from charter.docx.zipread import MAX_ENTRIES, MAX_TOTAL_BYTES
 from charter.errors import ReferenceDocError
 
 #: Every zip member is dated 1980-01-01, the earliest date a zip can hold: same input, same bytes.
@@ -45,6 +46,33 @@ WRITTEN = (
 )  # fmt: skip
 
 _lock = threading.Lock()
+
+# Styles the charter needs: logical name -> (style type, accepted names, most preferred first).
+# Names are compared case-insensitively, so Word's internal "heading 1" and pandoc's "Heading 1"
+# are the same style. The first accepted name is also the one looked up in the built-in reference.
+NEEDED_STYLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "Normal": ("paragraph", ("Normal",)),
+    "Title": ("paragraph", ("Title",)),
+    "Subtitle": ("paragraph", ("Subtitle",)),
+    "Heading 1": ("paragraph", ("heading 1",)),
+    "Heading 2": ("paragraph", ("heading 2",)),
+    "Heading 3": ("paragraph", ("heading 3",)),
+    "TOC Heading": ("paragraph", ("TOC Heading",)),
+    "TOC 1": ("paragraph", ("toc 1",)),
+    "TOC 2": ("paragraph", ("toc 2",)),
+    "List Bullet": ("paragraph", ("List Bullet",)),
+    "List Bullet 2": ("paragraph", ("List Bullet 2",)),
+    "List Number": ("paragraph", ("List Number",)),
+    "List Number 2": ("paragraph", ("List Number 2",)),
+    # pandoc calls its quotation style "Block Text", LibreOffice "Quotations".
+    "Quote": ("paragraph", ("Quote", "Block Text", "Quotations")),
+    "Header": ("paragraph", ("header",)),
+    "Footer": ("paragraph", ("footer",)),
+    # A user's plain "Table Grid" is respected; otherwise the charter's shaded-header table style.
+    "Table": ("table", ("Charter Table", "Table Grid")),
+}
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
+LIST_STYLES = ("List Bullet", "List Bullet 2", "List Number", "List Number 2")
 
 
 class FittedStyles(NamedTuple):
@@ -62,7 +90,7 @@ class Master:
     """A fitted reference: its zip members, the parts each charter writes to (parsed once), what
     its styles are, and the blocks already built for it (see builder.Builder._copied)."""
 
-    __slots__ = ("_styles_blobs", "_styles_root", "built", "members", "roles", "styles", "trees")
+    __slots__ = ("_styles_blobs", "_styles_root", "built", "kept", "members", "roles", "styles", "trees")
 
     def __init__(self, members: dict[str, bytes], roles: dict[str, str], styles: FittedStyles) -> None:
         self.members = members  # every zip member, as fitted: name -> bytes
@@ -73,6 +101,7 @@ class Master:
         self._styles_root = parse_part(members[roles["styles"]])
         self._styles_blobs: dict[str, bytes] = {}
         self.built: dict[Hashable, tuple[Element, ...]] = {}
+        self.kept = False  # read back from the private cache (`from_bytes`), not fitted in this process
 
     def copy_parts(self) -> dict[str, Element]:
         """A copy of each part a charter writes to, by role (two roles may share one part)."""
@@ -116,30 +145,37 @@ class Master:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Master | None:
-        """A master kept by `to_bytes`, or None when the file is not one (then the reference is
-        fitted again)."""
+        """A master kept by `to_bytes`, or None when the file is not one, whole and within bounds (then
+        the reference is fitted again): every part the writer needs, with the root it should have and
+        no DTD, and a record of the styles as fitting makes it."""
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = {name: archive.read(name) for name in archive.namelist()}
+                infos = archive.infolist()
+                if len(infos) > MAX_ENTRIES or sum(info.file_size for info in infos) > MAX_TOTAL_BYTES:
+                    return None
+                members = {info.filename: archive.read(info) for info in infos}
             record = json.loads(members.pop(_RECORD))
-            if record["format"] != _FORMAT:
+            if not isinstance(record, dict) or record.get("format") != _FORMAT:
                 return None
-            roles = _text_map(record["roles"])
-            if not {"document", "styles", "settings", "core"} <= set(roles) or not set(roles.values()) <= set(
-                members
-            ):
+            roles = _roles(record["roles"], members)
+            styles = _styles(record)
+            if roles is None or styles is None:
                 return None
-            styles = FittedStyles(
-                ids=_text_map(record["ids"]),
-                normal_is_default=bool(record["normal_is_default"]),
-                heading_levels=[Level(str(f), str(t), int(s)) for f, t, s in record["heading_levels"]],
-                heading_ilvl={int(level): int(ilvl) for level, ilvl in record["heading_ilvl"]},
-                lists={str(k): (str(a), int(i), int(s)) for k, (a, i, s) in record["lists"].items()},
-                notes=[str(note) for note in record["notes"]],
-            )
-            return cls(members, roles, styles)
+            master = cls(members, roles, styles)
         except Exception:  # a damaged or foreign file: not ours to trust, fit again
             return None
+        master.kept = True
+        return master if master._sound() else None
+
+    def _sound(self) -> bool:
+        """Whether each written part has the root its role wants (and the document a body ending with
+        its page setup), and none declares a DTD (its entities would reach the charter unresolved)."""
+        for role, name in self.roles.items():
+            root = self._styles_root if role == "styles" else self.trees[name]
+            if root.tag != qn(_ROOTS[role]) or root.getroottree().docinfo.doctype:
+                return False
+        body = self.trees[self.roles["document"]].find(qn("w:body"))
+        return body is not None and len(body) > 0 and body[-1].tag == qn("w:sectPr")
 
 
 def _text_map(value: Any) -> dict[str, str]:
@@ -166,6 +202,83 @@ def builtin_reference_bytes() -> bytes:
             f"The built-in Word reference document is missing ({path}): reinstall charter, or run "
             "`python tools/build_reference.py` in a source checkout."
         ) from error
+
+
+#: The root element of the part each role names.
+_ROOTS = {
+    "document": "w:document", "styles": "w:styles", "settings": "w:settings", "numbering": "w:numbering",
+    "core": "cp:coreProperties", "first_header": "w:hdr", "header": "w:hdr", "even_header": "w:hdr",
+    "first_footer": "w:ftr", "footer": "w:ftr", "even_footer": "w:ftr",
+}  # fmt: skip
+#: Roles every master has; "numbering" and the even pages' pair are there when the reference has them.
+_REQUIRED_ROLES = {
+    "document",
+    "styles",
+    "settings",
+    "core",
+    "first_header",
+    "first_footer",
+    "header",
+    "footer",
+}
+
+
+def _roles(value: Any, members: dict[str, bytes]) -> dict[str, str] | None:
+    roles = _text_map(value)
+    known, given = set(_ROOTS), set(roles)
+    even = {"even_header", "even_footer"} & given
+    if not _REQUIRED_ROLES <= given <= known or even not in (set(), {"even_header", "even_footer"}):
+        return None
+    return roles if set(roles.values()) <= set(members) else None
+
+
+def _styles(record: dict[str, Any]) -> FittedStyles | None:
+    """The record's styles as `fit` makes them, or None: every style the charter needs, nine numbering
+    levels, each heading's level among them, each list's numbering."""
+    ids = _text_map(record["ids"])
+    levels = record["heading_levels"]
+    ilvl = record["heading_ilvl"]
+    lists = record["lists"]
+    notes = record["notes"]
+    shapes = (
+        set(NEEDED_STYLES) <= set(ids),
+        type(record["normal_is_default"]) is bool,
+        isinstance(levels, list) and len(levels) == 9 and all(_level(level) for level in levels),
+        isinstance(ilvl, list) and all(_pair(pair, range(1, 4), range(9)) for pair in ilvl),
+        isinstance(lists, dict) and set(LIST_STYLES) <= set(lists) and all(_list(v) for v in lists.values()),
+        isinstance(notes, list) and all(isinstance(note, str) for note in notes),
+    )
+    if not all(shapes):
+        return None
+    return FittedStyles(
+        ids=ids,
+        normal_is_default=record["normal_is_default"],
+        heading_levels=[Level(fmt, text, start) for fmt, text, start in levels],
+        heading_ilvl=dict(tuple(pair) for pair in ilvl),
+        lists={name: (number, level, start) for name, (number, level, start) in lists.items()},
+        notes=notes,
+    )
+
+
+def _level(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 3 and _types(value, (str, str, int))
+
+
+def _pair(value: Any, first: range, second: range) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and _types(value, (int, int))
+        and (value[0] in first and value[1] in second)
+    )
+
+
+def _list(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 3 and _types(value, (str, int, int))
+
+
+def _types(values: list[Any], kinds: tuple[type, ...]) -> bool:
+    return all(type(value) is kind for value, kind in zip(values, kinds, strict=True))
 
 
 def zip_members(members: dict[str, bytes]) -> bytes:

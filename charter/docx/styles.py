@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 
-from charter.docx.master import FittedStyles
+from charter.docx.master import HEADING_STYLES, LIST_STYLES, NEEDED_STYLES, FittedStyles
 from charter.docx.numbering import (
     Level,
     NumberingImporter,
@@ -30,33 +30,6 @@ from charter.docx.numbering import (
 from charter.docx.package import builtin_parts
 from charter.docx.xml import LVL_SEQ, Element, element, insert_ordered, qn, to_int, val
 from charter.errors import CharterError, ReferenceDocError
-
-# Styles the charter needs: logical name -> (style type, accepted names, most preferred first).
-# Names are compared case-insensitively, so Word's internal "heading 1" and pandoc's "Heading 1"
-# are the same style. The first accepted name is also the one looked up in the built-in reference.
-NEEDED_STYLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "Normal": ("paragraph", ("Normal",)),
-    "Title": ("paragraph", ("Title",)),
-    "Subtitle": ("paragraph", ("Subtitle",)),
-    "Heading 1": ("paragraph", ("heading 1",)),
-    "Heading 2": ("paragraph", ("heading 2",)),
-    "Heading 3": ("paragraph", ("heading 3",)),
-    "TOC Heading": ("paragraph", ("TOC Heading",)),
-    "TOC 1": ("paragraph", ("toc 1",)),
-    "TOC 2": ("paragraph", ("toc 2",)),
-    "List Bullet": ("paragraph", ("List Bullet",)),
-    "List Bullet 2": ("paragraph", ("List Bullet 2",)),
-    "List Number": ("paragraph", ("List Number",)),
-    "List Number 2": ("paragraph", ("List Number 2",)),
-    # pandoc calls its quotation style "Block Text", LibreOffice "Quotations".
-    "Quote": ("paragraph", ("Quote", "Block Text", "Quotations")),
-    "Header": ("paragraph", ("header",)),
-    "Footer": ("paragraph", ("footer",)),
-    # A user's plain "Table Grid" is respected; otherwise the charter's shaded-header table style.
-    "Table": ("table", ("Charter Table", "Table Grid")),
-}
-_HEADINGS = ("Heading 1", "Heading 2", "Heading 3")
-_LISTS = ("List Bullet", "List Bullet 2", "List Number", "List Number 2")
 
 
 def style_name(style: Element) -> str:
@@ -256,17 +229,17 @@ class StyleFitter:
 
     def _fit_heading_numbering(self, ids: dict[str, str]) -> tuple[list[Level], dict[int, int]]:
         """Keep the reference's heading outline if all three levels share one; else attach ours."""
-        found = [self._numbered_level(ids[h]) for h in _HEADINGS]
+        found = [self._numbered_level(ids[h]) for h in HEADING_STYLES]
         abstracts = {f[0].get(qn("w:abstractNumId")) for f in found if f is not None}
         if None in found or len(abstracts) != 1:
             self.notes.append(
                 "The heading styles are not numbered as one outline: the charter's "
                 "'1.', '1.1.', '1.1.1.' numbering is attached to them."
             )
-            for heading in _HEADINGS:
+            for heading in HEADING_STYLES:
                 num_id, ilvl = self._source_numbering(heading)
                 self.numbering.attach(self.styles.by_id[ids[heading]], num_id, ilvl)
-            found = [self._numbered_level(ids[h]) for h in _HEADINGS]
+            found = [self._numbered_level(ids[h]) for h in HEADING_STYLES]
         levels = levels_of(found[0][0] if found[0] is not None else None)
         heading_ilvl = {n + 1: (f[1] if f is not None else n) for n, f in enumerate(found)}
         return levels, heading_ilvl
@@ -275,7 +248,7 @@ class StyleFitter:
         """Every list style must number or bullet; the ones that do not get the charter's lists."""
         lists: dict[str, tuple[str, int, int]] = {}
         bare = []
-        for logical in _LISTS:
+        for logical in LIST_STYLES:
             found = self._numbered_level(ids[logical])
             if found is None:
                 bare.append(logical)
@@ -299,7 +272,7 @@ class StyleFitter:
         if root is None or not imported:
             return
         linked: dict[tuple[str, int], str] = {}
-        for logical in (*_HEADINGS, *_LISTS):
+        for logical in (*HEADING_STYLES, *LIST_STYLES):
             found = self._style_numbering(ids[logical])
             if found is None:
                 continue

@@ -28,16 +28,11 @@ from charter.docx.master import Master, builtin_reference_bytes
 from charter.docx.properties import set_core_properties, set_paper, set_settings
 from charter.docx.xml import qn
 from charter.docx.zipread import read_regular_file_stat
-from charter.errors import OutputError
+from charter.errors import CharterError, OutputError
 from charter.textcheck import check_spec_text
 
-#: Users' references kept fitted in one process (a server may style charters for a few clients).
+#: References kept fitted in one process: the built-in one and users' (a server may style for a few clients).
 _CACHED_REFERENCES = 8
-#: The modules whose code decides what a master holds: a kept master is named after them.
-_FITTING_MODULES = (
-    "fit.py", "headers.py", "master.py", "numbering.py", "package.py", "properties.py", "reference.py",
-    "sanitize.py", "styles.py", "xml.py", "zipread.py",
-)  # fmt: skip
 
 
 class DocxOutput(NamedTuple):
@@ -64,32 +59,53 @@ def write_docx(
     """
     check_spec_text(spec)
     master = _master(reference_doc)
-    parts = master.copy_parts()
     try:
-        body = parts["document"].find(qn("w:body"))
-        builder = Builder(
-            body,
-            master.styles,
-            spec,
-            previous,
-            built=master.built,
-            settings=parts["settings"],
-            numbering=parts.get("numbering"),
-        )
-        builder.contents = contents
-        if reference_doc is None:
-            set_paper(body, spec.language_tag)
-        builder.build()
-        pairs = [(parts[header], parts[footer]) for header, footer in PAIRS if header in parts]
-        add_header_footer(pairs, builder.paragraph, spec.header_text, spec.page_label)
-        described = [parts[role] for role in FIRST_PAGE] + [root for pair in pairs for root in pair]
-        describe_pictures(described, spec.title_page.organisation or spec.title_page.title)
-        set_settings(parts["settings"], spec.language_tag, refresh_fields=contents.refresh_on_open)
-        set_core_properties(parts["core"], spec)
-        data = master.zip(parts, spec.language_tag)
+        try:
+            data = _written(master, spec, reference_doc, contents, previous)
+        except CharterError:
+            raise
+        except Exception:
+            if not master.kept:
+                raise
+            # a kept master this code cannot write from (damaged in a way its checks missed): fit the
+            # reference again, keep the new master instead, and write once more
+            master = _master(reference_doc, refit=True)
+            data = _written(master, spec, reference_doc, contents, previous)
     except (ValueError, UnicodeError) as error:  # a safety net: the text was checked above
         raise OutputError(f"The Word document cannot be built: {error}") from error
     return DocxOutput(data=data, notes=list(master.styles.notes))
+
+
+def _written(
+    master: Master,
+    spec: DocumentSpec,
+    reference_doc: Path | None,
+    contents: Contents,
+    previous: DocumentSpec | None,
+) -> bytes:
+    """The .docx of ``spec`` from a copy of ``master``'s parts."""
+    parts = master.copy_parts()
+    body = parts["document"].find(qn("w:body"))
+    builder = Builder(
+        body,
+        master.styles,
+        spec,
+        previous,
+        built=master.built,
+        settings=parts["settings"],
+        numbering=parts.get("numbering"),
+    )
+    builder.contents = contents
+    if reference_doc is None:
+        set_paper(body, spec.language_tag)
+    builder.build()
+    pairs = [(parts[header], parts[footer]) for header, footer in PAIRS if header in parts]
+    add_header_footer(pairs, builder.paragraph, spec.header_text, spec.page_label)
+    described = [parts[role] for role in FIRST_PAGE] + [root for pair in pairs for root in pair]
+    describe_pictures(described, spec.title_page.organisation or spec.title_page.title)
+    set_settings(parts["settings"], spec.language_tag, refresh_fields=contents.refresh_on_open)
+    set_core_properties(parts["core"], spec)
+    return master.zip(parts, spec.language_tag)
 
 
 def render_docx(
@@ -111,28 +127,26 @@ def check_reference_doc(path: Path) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------- the cache
-@cache
-def _builtin() -> Master:
-    return _kept(builtin_reference_bytes(), "the built-in reference document", clean=False)
-
-
 _references: OrderedDict[tuple[str, int, int, bytes], Master] = OrderedDict()
 _lock = threading.Lock()
+_BUILTIN = ("", 0, 0, b"")  # the key of the built-in reference among the masters of this process
 
 
-def _master(path: Path | None) -> Master:
-    """The master of a reference: fitted once, then served while the file stays the same."""
+def _master(path: Path | None, *, refit: bool = False) -> Master:
+    """The master of a reference (None: the built-in one): fitted once, then served while the file
+    stays the same; ``refit`` fits it again, whatever is kept, and keeps that instead."""
     if path is None:
-        return _builtin()
-    where = f"The reference document {path}"
-    data, info = read_regular_file_stat(path, where)
-    key = (os.path.abspath(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).digest())
+        key, data, where = _BUILTIN, builtin_reference_bytes(), "the built-in reference document"
+    else:
+        where = f"The reference document {path}"
+        data, info = read_regular_file_stat(path, where)
+        key = (os.path.abspath(path), info.st_size, info.st_mtime_ns, hashlib.sha256(data).digest())
     with _lock:
-        found = _references.get(key)
+        found = None if refit else _references.get(key)
         if found is not None:
             _references.move_to_end(key)
             return found
-    master = _kept(data, where, clean=True)
+    master = _kept(data, where, clean=path is not None, refit=refit)
     with _lock:
         _references[key] = master
         while len(_references) > _CACHED_REFERENCES:
@@ -140,15 +154,15 @@ def _master(path: Path | None) -> Master:
     return master
 
 
-def _kept(data: bytes, where: str, *, clean: bool) -> Master:
-    """The master of reference ``data``: kept from an earlier run, else fitted (a user's reference
-    made clean first, ``clean``) and kept for the next runs."""
+def _kept(data: bytes, where: str, *, clean: bool, refit: bool = False) -> Master:
+    """The master of reference ``data``: kept from an earlier run (unless ``refit``), else fitted (a
+    user's reference made clean first, ``clean``) and kept for the next runs."""
     from charter.privatecache import MAX_CACHE_FILE_BYTES, private_folder, read_trusted, write_private
 
     folder = private_folder(f"docx-{_fitting_fingerprint()}")
     name = f"{'reference' if clean else 'builtin'}-{hashlib.sha256(data).hexdigest()}.zip"
     path = None if folder is None else folder / name
-    found = None if path is None else read_trusted(path)
+    found = None if path is None or refit else read_trusted(path)
     master = None if found is None else Master.from_bytes(found)
     if master is not None:
         return master
@@ -169,8 +183,8 @@ def _kept(data: bytes, where: str, *, clean: bool) -> Master:
 
 @cache
 def _fitting_fingerprint() -> str:
-    """charter's version, python-docx's and lxml's, and the code that fits a reference: what
-    decides what a master holds. python-docx is not imported for it: its version is in the text of
+    """charter's version, python-docx's, lxml's and libxml2's, and the writer's code: what decides
+    what a master holds. python-docx is not imported for it: its version is in the text of
     its package's first module."""
     from importlib.util import find_spec
 
@@ -178,10 +192,10 @@ def _fitting_fingerprint() -> str:
 
     from charter import __version__
 
-    digest = hashlib.sha256(f"{__version__}\0{etree.__version__}\0".encode())
+    digest = hashlib.sha256(f"{__version__}\0{etree.__version__}\0{etree.LIBXML_VERSION}\0".encode())
     spec = find_spec("docx")
     sources = [Path(spec.origin)] if spec is not None and spec.origin else []
-    sources += [Path(__file__).with_name(name) for name in _FITTING_MODULES]
+    sources += sorted(Path(__file__).parent.glob("*.py"))  # all of charter.docx: simpler than a list
     for source in sources:
         try:
             digest.update(source.read_bytes())
