@@ -9,6 +9,7 @@ simply not used: the cache makes charter faster, never different.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 from typing import Any
@@ -170,3 +171,20 @@ def plain_within(
         elif kind not in (str, int, float, bool, type(None), date):  # a datetime is not a date here
             return False
     return True
+
+
+def code_fingerprint(files: Iterable[Path], *, packages: Iterable[str] = (), text: str = "") -> str:
+    """A short hash of what decides what a cache folder holds, for its name: ``text`` (versions),
+    the first module of each of ``packages`` (its version is written there: the package need not be
+    imported for it) and ``files`` (charter's own code; one that cannot be read counts as unknown)."""
+    import hashlib
+    from importlib.util import find_spec
+
+    digest = hashlib.sha256(text.encode())
+    found = [find_spec(package) for package in packages]
+    for source in [Path(spec.origin) for spec in found if spec is not None and spec.origin] + [*files]:
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(b"unknown")
+    return digest.hexdigest()[:12]

@@ -124,18 +124,11 @@ def strict_yaml_data(text: str, *, max_nodes: int = YAML_MAX_NODES) -> Any:
 @cache
 def _parser_fingerprint() -> str:
     """charter's version, PyYAML's, and this module's code: what decides what a text parses to.
-    PyYAML is not imported for it (a run whose data is all kept does without it): its version is
-    in the text of its package's first module."""
-    import hashlib
-    from importlib.util import find_spec
-
+    PyYAML is not imported for it (a run whose data is all kept does without it)."""
     from charter import __version__
+    from charter.privatecache import code_fingerprint
 
-    digest = hashlib.sha256()
-    spec = find_spec("yaml")
-    for source in ([Path(spec.origin)] if spec is not None and spec.origin else []) + [Path(__file__)]:
-        digest.update(source.read_bytes())
-    return f"{__version__}-{digest.hexdigest()[:12]}"
+    return f"{__version__}-{code_fingerprint([Path(__file__)], packages=['yaml'])}"
 
 
 @cache

@@ -230,9 +230,9 @@ def _path_and_line(item: Any) -> bool:
 @cache
 def _reader_fingerprint() -> str:
     """This module's code: what decides the lines and written texts kept with the data."""
-    import hashlib
+    from charter.privatecache import code_fingerprint
 
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return code_fingerprint([Path(__file__)])
 
 
 class Chain:

@@ -24,20 +24,13 @@ def _code_fingerprint() -> str:
     environments (a filter that takes the context, an operator the sandbox intercepts, are compiled
     differently) and Jinja's version, since its bucket files name only their format, not the release
     that wrote them. Neither changes between two builds of one charter version."""
-    import hashlib
+    from charter.privatecache import code_fingerprint
 
-    import jinja2
-
-    digest = hashlib.sha256(jinja2.__version__.encode())
-    for source in (
-        Path(__file__).with_name("environment.py"),
-        Path(__file__).parent.parent / "model" / "conditions.py",
-    ):
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            digest.update(b"unknown")
-    return digest.hexdigest()[:12]
+    here = Path(__file__)
+    return code_fingerprint(
+        [here.with_name("environment.py"), here.parent.parent / "model" / "conditions.py"],
+        packages=["jinja2"],
+    )
 
 
 @cache

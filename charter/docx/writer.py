@@ -183,22 +183,12 @@ def _kept(data: bytes, where: str, *, clean: bool, refit: bool = False) -> Maste
 
 @cache
 def _fitting_fingerprint() -> str:
-    """charter's version, python-docx's, lxml's and libxml2's, and the writer's code: what decides
-    what a master holds. python-docx is not imported for it: its version is in the text of
-    its package's first module."""
-    from importlib.util import find_spec
-
+    """charter's version, python-docx's, lxml's and libxml2's, and the writer's code (all of
+    charter.docx): what decides what a master holds. python-docx is not imported for it."""
     from lxml import etree  # type: ignore[import-untyped]
 
     from charter import __version__
+    from charter.privatecache import code_fingerprint
 
-    digest = hashlib.sha256(f"{__version__}\0{etree.__version__}\0{etree.LIBXML_VERSION}\0".encode())
-    spec = find_spec("docx")
-    sources = [Path(spec.origin)] if spec is not None and spec.origin else []
-    sources += sorted(Path(__file__).parent.glob("*.py"))  # all of charter.docx: simpler than a list
-    for source in sources:
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            digest.update(b"unknown")
-    return digest.hexdigest()[:16]
+    versions = f"{__version__}\0{etree.__version__}\0{etree.LIBXML_VERSION}"
+    return code_fingerprint(sorted(Path(__file__).parent.glob("*.py")), packages=["docx"], text=versions)
