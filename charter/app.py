@@ -122,6 +122,7 @@ def generate(
     layout: bool | None = None,
     previous: Path | None = None,
     with_assessment: bool = False,
+    sync_folder: bool = True,
 ) -> Result:
     """Build the charter of an answers file and write it to ``output`` (atomically).
 
@@ -130,7 +131,8 @@ def generate(
     ``answers_path`` of ``-`` is read from standard input. ``overrides`` are `(dotted key, YAML text)`
     pairs (`--set KEY=VALUE`) applied over the file. ``layout`` False skips LibreOffice for a .docx
     (None: unless the environment says ``CHARTER_LAYOUT=off``). ``with_assessment`` adds the governance
-    check-up (`assess`) as an annex.
+    check-up (`assess`) as an annex. ``sync_folder`` False leaves syncing the output's folder to the
+    caller (a batch syncs it once, after its last charter).
     """
     details: list[str] = []
     timings: list[str] = []
@@ -174,7 +176,9 @@ def generate(
             written = publish(
                 spec, fmt, reference_doc=reference_doc, toc_depth=toc_depth, layout=_layout(layout)
             )
-        write_atomically(output, written.data, force=force, text=fmt in ("html", "md"))
+        write_atomically(
+            output, written.data, force=force, text=fmt in ("html", "md"), sync_folder=sync_folder
+        )
     details.extend(written.details)
     details.append(f"clauses: {len(ids)} ({', '.join(ids)})")
     details.append(f"timings: {', '.join(timings)}")

@@ -247,10 +247,18 @@ def _keep_owner(fd: int, info: os.stat_result) -> None:
 
 
 def write_atomically(
-    output: Path, data: bytes, *, force: bool, through: bool = True, text: bool = False
+    output: Path,
+    data: bytes,
+    *,
+    force: bool,
+    through: bool = True,
+    text: bool = False,
+    sync_folder: bool = True,
 ) -> None:
     """Write `data` to `output` by the rules above: a regular file through a temporary file and a rename,
-    so never half a file. `through=False` refuses devices, FIFOs and descriptors (for files of our own)."""
+    so never half a file. `through=False` refuses devices, FIFOs and descriptors (for files of our own).
+    The data is synced before the rename; `sync_folder=False` leaves syncing the rename itself to the
+    caller (a batch syncs its folder once, after its last charter: `fsync_folder`)."""
     output = Path(output)
     plan = _plan(output, force=force, text=text)
     if plan.how in ("through", "stream"):
@@ -277,7 +285,8 @@ def write_atomically(
         if plan.how == "new" and os.path.lexists(target):  # appeared while we worked
             raise OutputError(f"{output} already exists; add --force to replace it.")
         os.replace(temp_name, target)
-        _sync_folder(parent)
+        if sync_folder:
+            fsync_folder(parent)
     except OSError as exc:
         raise _os_problem(output, exc) from None
     finally:
@@ -285,7 +294,7 @@ def write_atomically(
             os.unlink(temp_name)
 
 
-def _sync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; a folder that cannot be synced (some file systems) is no error."""
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
