@@ -22,7 +22,7 @@ import io
 import json
 import threading
 import zipfile
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -31,10 +31,9 @@ from charter.docx.numbering import Level
 from charter.docx.properties import set_language
 from charter.docx.xml import Element, parse_part, qn, serialize_part
 from charter.docx.zipread import MAX_ENTRIES, MAX_TOTAL_BYTES
+from charter.docx.zipwrite import Packed, pack, write_zip
 from charter.errors import ReferenceDocError
 
-#: Every zip member is dated 1980-01-01, the earliest date a zip can hold: same input, same bytes.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 #: The members a package starts with, in this order; the others follow in name order.
 _FIRST = ("[Content_Types].xml", "_rels/.rels")
 #: The record of a kept master, inside its zip; its format, changed whenever the record changes.
@@ -90,7 +89,17 @@ class Master:
     """A fitted reference: its zip members, the parts each charter writes to (parsed once), what
     its styles are, and the blocks already built for it (see builder.Builder._copied)."""
 
-    __slots__ = ("_styles_blobs", "_styles_root", "built", "kept", "members", "roles", "styles", "trees")
+    __slots__ = (
+        "_fixed",
+        "_styles_packed",
+        "_styles_root",
+        "built",
+        "kept",
+        "members",
+        "roles",
+        "styles",
+        "trees",
+    )
 
     def __init__(self, members: dict[str, bytes], roles: dict[str, str], styles: FittedStyles) -> None:
         self.members = members  # every zip member, as fitted: name -> bytes
@@ -99,7 +108,8 @@ class Master:
         written = {name for role, name in roles.items() if role in WRITTEN}
         self.trees = {name: parse_part(members[name]) for name in sorted(written)}
         self._styles_root = parse_part(members[roles["styles"]])
-        self._styles_blobs: dict[str, bytes] = {}
+        self._styles_packed: dict[str, Packed] = {}  # the styles part in each language, deflated
+        self._fixed: dict[str, Packed] | None = None  # the members no charter changes, deflated
         self.built: dict[Hashable, tuple[Element, ...]] = {}
         self.kept = False  # read back from the private cache (`from_bytes`), not fitted in this process
 
@@ -109,23 +119,33 @@ class Master:
         return {role: copies[name] for role, name in self.roles.items() if name in copies}
 
     def zip(self, parts: dict[str, Element], language_tag: str) -> bytes:
-        """The charter's .docx: ``parts`` (by role, from `copy_parts`) serialised over the members."""
-        members = dict(self.members)
+        """The charter's .docx: ``parts`` (by role, from `copy_parts`) serialised over the members.
+        Only those parts are deflated for each charter; the styles of each language and the members
+        no charter changes are deflated once (see zipwrite)."""
+        packed = dict(self._fixed_members())
         for role, root in parts.items():
-            members[self.roles[role]] = serialize_part(root)
-        members[self.roles["styles"]] = self._styles_blob(language_tag)
-        return zip_members(members)
+            packed[self.roles[role]] = pack(serialize_part(root))
+        packed[self.roles["styles"]] = self._styles(language_tag)
+        return write_zip((name, packed[name]) for name in member_order(packed))
 
-    def _styles_blob(self, language_tag: str) -> bytes:
-        """The styles part in ``language_tag``, serialised once per language (a Word-made reference
-        carries some 300 KB of styles: copying and writing them was most of a charter's time)."""
+    def _fixed_members(self) -> dict[str, Packed]:
+        """Every member a charter writes as it is (all but its parts and the styles), deflated."""
         with _lock:
-            blob = self._styles_blobs.get(language_tag)
-            if blob is None:
+            if self._fixed is None:
+                changed = {self.roles["styles"], *self.trees}
+                self._fixed = {n: pack(data) for n, data in self.members.items() if n not in changed}
+            return self._fixed
+
+    def _styles(self, language_tag: str) -> Packed:
+        """The styles part in ``language_tag``, serialised and deflated once per language (a Word-made
+        reference carries some 300 KB of styles: copying and writing them was most of a charter's time)."""
+        with _lock:
+            packed = self._styles_packed.get(language_tag)
+            if packed is None:
                 root = copy.deepcopy(self._styles_root)
                 set_language(root, language_tag)
-                blob = self._styles_blobs[language_tag] = serialize_part(root)
-        return blob
+                packed = self._styles_packed[language_tag] = pack(serialize_part(root))
+        return packed
 
     # ------------------------------------------------------------------------------ kept between runs
     def to_bytes(self) -> bytes:
@@ -281,16 +301,12 @@ def _types(values: list[Any], kinds: tuple[type, ...]) -> bool:
     return all(type(value) is kind for value, kind in zip(values, kinds, strict=True))
 
 
+def member_order(names: Iterable[str]) -> list[str]:
+    """The order members are written in: _FIRST, then the others by name (same members, same bytes)."""
+    present = set(names)
+    return [n for n in _FIRST if n in present] + sorted(present.difference(_FIRST))
+
+
 def zip_members(members: dict[str, bytes]) -> bytes:
-    """A zip with fixed timestamps and a stable member order: same members, same bytes."""
-    out = io.BytesIO()
-    # Deflate level 3: half the time of the default level 6 for a file about a tenth larger (36 KB
-    # against 32.5 KB for the largest example); compressing is a tenth of a warm charter's time.
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=3) as target:
-        for name in [n for n in _FIRST if n in members] + sorted(n for n in members if n not in _FIRST):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name], compresslevel=3)  # a ZipInfo ignores the archive's level
-    return out.getvalue()
+    """A zip of ``members`` (name -> bytes), in `member_order`, each deflated (see zipwrite)."""
+    return write_zip((name, pack(members[name])) for name in member_order(members))
