@@ -403,6 +403,35 @@ def test_conditions_are_kept_compiled_between_runs_and_stay_sandboxed(
     assert len(list(tmp_path.glob("__jinja2_*.cache"))) == 3, "nothing is kept of a broken condition"
 
 
+def test_conditions_share_one_scope_and_see_what_a_call_sees() -> None:
+    """Many conditions are evaluated in one scope built once per charter: each sees Jinja's globals
+    and the answers over them, as a call with the answers does, and none can change the scope."""
+    import jinja2
+
+    from charter.model.conditions import compile_condition, condition_scope
+
+    answers = {"platforms": ["x", "linkedin"], "range": "the answers win over a global of that name"}
+    scope = condition_scope(answers)
+    before = dict(scope)
+    cases = {
+        "platforms | length > 1": True,
+        "'linkedin' in platforms": True,
+        "range is string": True,  # the answers' own value, as in compile_condition(...)(**answers)
+        "dict(a=1).a == 1": True,  # a Jinja global
+        "platforms.append('y') or true": jinja2.exceptions.SecurityError,  # the immutable sandbox
+        "missing_name > 1": jinja2.exceptions.UndefinedError,
+    }
+    for expression, expected in cases.items():
+        condition = compile_condition(expression)
+        if isinstance(expected, bool):
+            assert condition.evaluate(scope) is expected, expression
+            assert condition(**answers) is expected, expression
+        else:
+            with pytest.raises(expected):
+                condition.evaluate(scope)
+    assert scope == before and answers["platforms"] == ["x", "linkedin"]
+
+
 def test_front_matter_kept_between_runs_keeps_its_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

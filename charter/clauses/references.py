@@ -152,14 +152,15 @@ def gather(
     (``bytecode``: where compiled conditions are kept, as for `compile_condition`)."""
     import jinja2
 
-    from charter.model.conditions import compile_condition
+    from charter.model.conditions import compile_condition, condition_scope
 
+    scope = condition_scope(context)
     cited: set[str] = set()
     for clause in chosen:
         for citation in clause.references:
             if citation.when is not None:
                 try:
-                    holds = bool(compile_condition(citation.when, bytecode)(**context))
+                    holds = bool(compile_condition(citation.when, bytecode).evaluate(scope))
                 except (jinja2.TemplateError, TypeError, ValueError) as exc:
                     raise TemplateError(
                         f"{clause.path}, line {citation.line}: the references condition "

@@ -25,7 +25,7 @@ from charter.clauses.references import Reference, gather, load_references
 from charter.errors import AnswersError, Problem, TemplateError
 from charter.limits import Timeout
 from charter.model.answers import Answers
-from charter.model.conditions import compile_condition
+from charter.model.conditions import compile_condition, condition_scope
 from charter.model.site import shown
 from charter.model.suggest import closest, did_you_mean
 
@@ -154,12 +154,13 @@ class Renderer:
         if problems:
             raise AnswersError(f"{self.answers.name} names clauses that do not exist:", list(problems))
         chosen = []
+        scope = condition_scope(self.context)
         for clause in self.clauses.values():
             if clause.id in exclude:
                 continue
             if clause.when is not None:
                 try:
-                    keep = bool(compile_condition(clause.when, self.bytecode)(**self.context))
+                    keep = bool(compile_condition(clause.when, self.bytecode).evaluate(scope))
                 except jinja2.TemplateSyntaxError as exc:
                     raise TemplateError(
                         f"{clause.path}, line {clause.when_line}: the `when` condition is not a valid "

@@ -7,7 +7,6 @@ in the same immutable sandbox as the clause templates, with repetition and power
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -47,21 +46,47 @@ def _environment() -> Any:
 
 
 @cache
-def compile_condition(expression: str, bytecode: Any = None) -> Callable[..., Any]:
+def compile_condition(expression: str, bytecode: Any = None) -> Condition:
     """The compiled expression; jinja2.TemplateSyntaxError when it is not one. Cached per process and,
     with ``bytecode`` (the private folder's Jinja bytecode cache, `charter.clauses.cache`), between
     runs: compiling the three dozen conditions of a charter was a tenth of a run's time."""
     env = _environment()
     if bytecode is None:
-        return env.compile_expression(expression, undefined_to_none=False)  # type: ignore[no-any-return]
-    from jinja2.environment import TemplateExpression
+        code = env.compile(_as_template(env, expression))
+    else:
+        bucket = bytecode.get_bucket(env, f"when:{expression}", None, expression)
+        if bucket.code is None:
+            bucket.code = env.compile(_as_template(env, expression))
+            bytecode.set_bucket(bucket)
+        code = bucket.code
+    return Condition(env.template_class.from_code(env, code, env.make_globals(None), None))
 
-    bucket = bytecode.get_bucket(env, f"when:{expression}", None, expression)
-    if bucket.code is None:
-        bucket.code = env.compile(_as_template(env, expression))
-        bytecode.set_bucket(bucket)
-    template = env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
-    return TemplateExpression(template, False)
+
+def condition_scope(context: dict[str, Any]) -> dict[str, Any]:
+    """The names a condition sees: the sandbox's globals with ``context`` over them, as Jinja merges
+    them for each call; made once for many conditions (`Condition.evaluate`)."""
+    return {**_environment().globals, **context}
+
+
+class Condition:
+    """A compiled condition: ``condition(**context)`` is its value, as Jinja's `compile_expression`
+    gives it (an undefined name raises; no value is turned into None)."""
+
+    __slots__ = ("_template",)
+
+    def __init__(self, template: Any) -> None:
+        self._template = template  # `result = <expression>`, compiled
+
+    def __call__(self, **context: Any) -> Any:
+        return self.evaluate(condition_scope(context))
+
+    def evaluate(self, scope: dict[str, Any]) -> Any:
+        """The value in ``scope`` (`condition_scope`), which is read, not copied: a charter evaluates
+        some sixty conditions, and copying its names for each was most of their time."""
+        context = self._template.new_context(scope, shared=True)
+        for _ in self._template.root_render_func(context):
+            pass
+        return context.vars["result"]
 
 
 def _as_template(env: Any, expression: str) -> Any:
