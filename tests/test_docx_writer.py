@@ -751,23 +751,33 @@ def test_blocks_copied_from_an_earlier_charter_are_what_a_fresh_process_builds()
     annex = Heading(1, runs("Annex A - Form"), numbered=False)
     warm_up = make_spec(blocks=(Heading(1, runs("One")), shared, bullets, table, numbered, annex))
     spec = make_spec(
-        blocks=(Heading(1, runs("Two")), table, shared, numbered, annex, bullets, shared, numbered, annex)
-    )
+        blocks=(
+            Heading(1, runs("Two")), table, shared, numbered, annex, bullets, shared, PageBreak(),
+            numbered, annex, Heading(1, runs("One")), shared, PageBreak(),
+        )
+    )  # fmt: skip
     render_docx(warm_up)
-    in_process = render_docx(spec)
+    contents = Contents(depth=2, pages={"_Toc100000001": 3, "_Toc100000003": 4})  # a field and pages
+    in_process = [render_docx(spec), render_docx(spec, contents=contents)]
+    assert render_docx(spec) == in_process[0], "the second time, every block is a kept piece"
     code = (
         "import sys, pickle; from charter.docx.writer import render_docx\n"
-        "sys.stdout.buffer.write(render_docx(pickle.loads(sys.stdin.buffer.read())))\n"
+        "spec, contents = pickle.loads(sys.stdin.buffer.read())\n"
+        "sys.stdout.buffer.write(render_docx(spec, contents=contents))\n"
     )
     import pickle
 
-    fresh = subprocess.run(
-        [sys.executable, "-c", code], input=pickle.dumps(spec), capture_output=True, check=True
-    ).stdout
-    assert in_process == fresh
+    for options, made in zip((Contents(), contents), in_process, strict=True):
+        fresh = subprocess.run(
+            [sys.executable, "-c", code], input=pickle.dumps((spec, options)), capture_output=True, check=True
+        ).stdout
+        assert made == fresh
+    in_process = in_process[0]
     document = docx.Document(io.BytesIO(in_process))
-    after_table, later = [p for p in document.paragraphs if p.text == "Shared text"]
+    after_table, later, last = [p for p in document.paragraphs if p.text == "Shared text"]
     assert xp(after_table._p, "w:pPr/w:spacing/@w:before") and not xp(later._p, "w:pPr/w:spacing")
+    breaks = [xp(p._p, "w:r/w:br/@w:type") for p in (after_table, later, last)]
+    assert breaks == [[], ["page"], ["page"]], "a page break goes into the kept paragraph before it"
     num_ids = {xp(p._p, "w:pPr/w:numPr/w:numId/@w:val")[0] for p in document.paragraphs if p.text == "first"}
     assert len(num_ids) == 2, "each numbered list restarts at 1"
     annexes = [p._p for p in document.paragraphs if p.text == "Annex A - Form"]

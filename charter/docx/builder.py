@@ -6,7 +6,9 @@ bookmarks and numbering references are made with lxml's factory straight into th
 and python-docx's ``add_paragraph``/``add_run`` proxies cost about seven times as much per element
 (``add_paragraph(style=...)`` far more: it searches the styles by name on each call), and the
 charter's parts are copies of a kept master that python-docx has no proxies for (see ``master``).
-Tables are in ``tables``, header and footer in ``headers``.
+Tables are in ``tables``, header and footer in ``headers``. A block built for one charter is kept
+as XML for the next ones styled by the same reference (``pieces``): in a batch, most of a
+charter's blocks are taken as they were written, not built again.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from charter.blocks import (
 from charter.docx.contents import Contents, add_contents
 from charter.docx.master import FittedStyles
 from charter.docx.numbering import add_num, clamp_level, heading_numbers
+from charter.docx.pieces import Fragments, Piece
 from charter.docx.runs import ParagraphMaker, add_runs
 from charter.docx.tables import add_table, table_columns, text_width
 from charter.docx.xml import PPR_SEQ, VAL, Element, SubElement, insert_ordered, qn, sub
@@ -78,7 +81,7 @@ class Builder:
         styles: FittedStyles,
         spec: DocumentSpec,
         previous: DocumentSpec | None = None,
-        built: dict[Hashable, tuple[Element, ...]] | None = None,
+        built: dict[Hashable, Piece] | None = None,
         *,
         settings: Element,
         numbering: Element | None,
@@ -96,7 +99,11 @@ class Builder:
 
             self.tracker = Tracker(self, previous)
         self.body = body
-        self.last: Element | None = None
+        self.last: Element | Piece | None = None  # the body's last element or piece: what may follow
+        self._fragments = Fragments(body)
+        if self._fragments.declarations is None:
+            self.built = None  # a body whose elements cannot be written apart: every block is built
+        self._placed: list[tuple[int, bytes]] = []  # pieces, with their place among the built elements
         self._bookmark = 0
         self._numbering = numbering
         # logical style -> its w:pStyle value, None for a Normal that stays implicit, as Word writes it
@@ -126,6 +133,10 @@ class Builder:
             self._blocks(rest, anchors, sect_pr)
         self.body.append(sect_pr)
 
+    def document_xml(self) -> bytes:
+        """The document part, once built: its elements and pieces in order (the body is emptied)."""
+        return self._fragments.document(self._placed)
+
     # ---------------------------------------------------------------------------------- scaffolding
     def paragraph(
         self, parent: Element, logical: str, runs: Iterable[Run] = (), *, bold: bool = False
@@ -139,11 +150,16 @@ class Builder:
         return paragraph
 
     def _body_paragraph(self, logical: str, runs: Iterable[Run] = ()) -> Element:
-        self.last = self.paragraph(self.body, logical, runs)
-        return self.last
+        paragraph = self.last = self.paragraph(self.body, logical, runs)
+        return paragraph
 
     def _page_break(self) -> None:
         """A page break at the end of the last paragraph, so no empty line opens the next page."""
+        if isinstance(self.last, Piece) and self.last.tag == _P:  # that paragraph, parsed to be changed
+            _, xml = self._placed.pop()  # the last piece placed: nothing was built after it
+            for element in self._fragments.elements(xml):
+                self.body.append(element)
+            self.last = self.body[-1]
         if self.last is None or self.last.tag != _P:  # after a table: a paragraph of the body's style
             self.last = self.paragraph(self.body, "Normal")
         SubElement(SubElement(self.last, _R), _BR, {_BR_TYPE: "page"})
@@ -203,7 +219,7 @@ class Builder:
         for block in blocks:
             after_table = isinstance(previous, Table), self.last is not None and self.last.tag == _TBL
             if isinstance(block, Heading):
-                self._heading(block, next(anchor_iter))
+                self._kept_heading(block, next(anchor_iter))
             elif isinstance(block, Paragraph):
                 self._copied((block, after_table), partial(self._paragraph_block, block, previous))
             elif isinstance(block, ListBlock):
@@ -225,38 +241,35 @@ class Builder:
             self._space_before(paragraph, AFTER_TABLE_SPACE)
 
     def _copied(self, key: Hashable, build: Callable[[], object]) -> None:
-        """``build`` the body's next elements, or copy those it built for the same ``key`` in an earlier
-        charter styled by the same reference. What a paragraph, a bulleted list or a table becomes
-        depends only on the block, the reference and what precedes it (all in ``key``), and lxml
-        copies a built paragraph several times faster than Python builds it again: in a batch, most
-        blocks are the same from one charter to the next."""
-        made = None if self.built is None else self.built.get(key)
-        if made is None:
+        """``build`` the body's next elements, or take those it built for the same ``key`` in an
+        earlier charter styled by the same reference, kept as XML (see pieces). What a paragraph, a
+        bulleted list or a table becomes depends only on the block, the reference and what precedes
+        it (all in ``key``): in a batch, most blocks are the same from one charter to the next."""
+        piece = None if self.built is None else self.built.get(key)
+        if piece is None:
             start = len(self.body)
             build()
             self._keep(key, self.body[start:])
-            return
-        for element in made:
-            self.body.append(element.__copy__())  # lxml copies the whole element, in C
-        if made:  # a table without columns made nothing
-            self.last = self.body[-1]
+        else:
+            self._place(piece)
 
-    def _made(self, key: Hashable, build: Callable[[], Element]) -> Element:
-        """The paragraph ``build`` makes at the end of the body, or a copy of the one it made for the
-        same ``key`` in an earlier charter (see _copied): a line of the contents."""
-        made = None if self.built is None else self.built.get(key)
-        if made is None:
-            paragraph = build()
-            self._keep(key, (paragraph,))
-            return paragraph
-        self.last = made[0].__copy__()
-        self.body.append(self.last)
-        return self.last
+    def _made(self, key: Hashable, build: Callable[[], Element]) -> None:
+        """The paragraph ``build`` makes at the end of the body, or the one it made for the same
+        ``key`` in an earlier charter (see _copied): a line of the contents."""
+        self._copied(key, build)
+
+    def _place(self, piece: Piece) -> None:
+        """A kept piece at the end of the body."""
+        if piece.tag:  # a table without columns made nothing
+            self._placed.append((len(self.body), piece.xml))
+            self.last = piece
 
     def _keep(self, key: Hashable, elements: Iterable[Element]) -> None:
-        """Keep copies of ``elements`` for the next charters (see _copied), while there is room."""
+        """Keep ``elements`` as a piece for the next charters (see _copied), while there is room."""
         if self.built is not None and len(self.built) < MAX_BUILT:
-            self.built[key] = tuple(element.__copy__() for element in elements)
+            piece = self._fragments.piece(elements)
+            if piece is not None:
+                self.built[key] = piece
 
     def _table(
         self, table: Table, sect_pr: Element, paragraph: ParagraphMaker | None = None
@@ -267,29 +280,32 @@ class Builder:
         if self.last is not None and self.last.tag == _TBL:
             self._body_paragraph("Normal")  # two adjacent tables would merge into one
         maker = paragraph or self.paragraph
-        self.last = add_table(self.body, table, text_width(sect_pr), self.styles.ids["Table"], maker)
-        return self.last
+        made = self.last = add_table(self.body, table, text_width(sect_pr), self.styles.ids["Table"], maker)
+        return made
+
+    def _kept_heading(self, heading: Heading, anchor: str | None) -> None:
+        """A heading and its bookmark, or the piece kept for the same heading at the same place (its
+        bookmark's name and number depend on the place; in a batch, so do most headings)."""
+        key = ("heading", heading, anchor, self._bookmark + 1)
+        piece = None if self.built is None else self.built.get(key)
+        if piece is None:
+            self._keep(key, (self._heading(heading, anchor),))
+            return
+        self._bookmark += anchor is not None
+        self._place(piece)
 
     def _heading(
         self, heading: Heading, anchor: str | None, fill: Callable[[Element], None] | None = None
     ) -> Element:
         """A heading with the bookmark its TOC entry links to (none for a deleted heading); ``fill``
-        adds its runs instead of the heading's own (the tracker's marked ones). Only the bookmark
-        depends on the heading's place: the rest is built once per reference, as in _copied."""
-        made = None if self.built is None or fill is not None else self.built.get(("heading", heading))
-        if made is not None:
-            paragraph = made[0].__copy__()
-            self.body.append(paragraph)
-            self.last = paragraph
+        adds its runs instead of the heading's own (the tracker's marked ones)."""
+        paragraph = self._body_paragraph(f"Heading {clamp_level(heading.level)}")
+        if not heading.numbered:
+            self._no_numbering(paragraph)
+        if fill is None:
+            add_runs(paragraph, heading.runs)
         else:
-            paragraph = self._body_paragraph(f"Heading {clamp_level(heading.level)}")
-            if not heading.numbered:
-                self._no_numbering(paragraph)
-            if fill is None:
-                add_runs(paragraph, heading.runs)
-                self._keep(("heading", heading), (paragraph,))
-            else:
-                fill(paragraph)
+            fill(paragraph)
         if anchor is not None:
             self._bookmark += 1
             bookmark_id = str(self._bookmark)

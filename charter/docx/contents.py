@@ -51,23 +51,30 @@ def add_contents(
     numbers: Sequence[str],
     anchors: Sequence[str],
     paragraph: Callable[[str], Element],
-    made: Callable[[Hashable, Callable[[], Element]], Element] | None = None,
+    made: Callable[[Hashable, Callable[[], Element]], None] | None = None,
 ) -> None:
     """The entries, each made by ``paragraph(style)`` at the end of the body; ``made(key, build)``,
-    when given, may copy an entry built for the same key in an earlier charter instead of building
-    it (an entry depends only on its heading, number, anchor and page, all in the key)."""
-    entries = []
-    for entry, number, anchor in zip(headings, numbers, anchors, strict=True):
-        if entry.level > contents.depth:
-            continue
-        page = "" if contents.pages is None else str(contents.pages.get(anchor, ""))
-        build = partial(_entry, paragraph, entry, number, anchor, page)
-        key = ("contents", entry.level, entry.runs, number, anchor, page)
-        entries.append(build() if made is None else made(key, build))
-    if not entries:
-        entries.append(paragraph("TOC 1"))
+    when given, may take an entry built for the same key in an earlier charter instead of building
+    it (an entry depends only on its heading, number, anchor and page, all in the key). The first
+    and last entries of a TOC field are always built here: the field begins and ends in them."""
+    lines = [
+        (entry, number, anchor)
+        for entry, number, anchor in zip(headings, numbers, anchors, strict=True)
+        if entry.level <= contents.depth
+    ]
+    if not lines:
+        ends = [paragraph("TOC 1")]
+    else:
+        ends = []
+        for index, (entry, number, anchor) in enumerate(lines):
+            page = "" if contents.pages is None else str(contents.pages.get(anchor, ""))
+            build = partial(_entry, paragraph, entry, number, anchor, page)
+            if made is None or (contents.field and index in (0, len(lines) - 1)):
+                ends.append(build())
+            else:
+                made(("contents", entry.level, entry.runs, number, anchor, page), build)
     if contents.field:
-        wrap_in_toc(entries, contents.instruction())
+        wrap_in_toc([ends[0], ends[-1]], contents.instruction())
 
 
 def _entry(

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from charter.docx.numbering import Level
+from charter.docx.pieces import Piece
 from charter.docx.properties import set_language
 from charter.docx.xml import Element, parse_part, qn, serialize_part
 from charter.docx.zipread import MAX_ENTRIES, MAX_TOTAL_BYTES
@@ -110,7 +111,7 @@ class Master:
         self._styles_root = parse_part(members[roles["styles"]])
         self._styles_packed: dict[str, Packed] = {}  # the styles part in each language, deflated
         self._fixed: dict[str, Packed] | None = None  # the members no charter changes, deflated
-        self.built: dict[Hashable, tuple[Element, ...]] = {}
+        self.built: dict[Hashable, Piece] = {}  # blocks built for this reference, as XML (see pieces)
         self.kept = False  # read back from the private cache (`from_bytes`), not fitted in this process
 
     def copy_parts(self) -> dict[str, Element]:
@@ -118,13 +119,15 @@ class Master:
         copies = {name: copy.deepcopy(tree) for name, tree in self.trees.items()}
         return {role: copies[name] for role, name in self.roles.items() if name in copies}
 
-    def zip(self, parts: dict[str, Element], language_tag: str) -> bytes:
-        """The charter's .docx: ``parts`` (by role, from `copy_parts`) serialised over the members.
-        Only those parts are deflated for each charter; the styles of each language and the members
-        no charter changes are deflated once (see zipwrite)."""
+    def zip(self, parts: dict[str, Element], language_tag: str, document: bytes | None = None) -> bytes:
+        """The charter's .docx: ``parts`` (by role, from `copy_parts`) serialised over the members,
+        the document part as ``document`` when given (the builder writes it: see pieces). Only those
+        parts are deflated for each charter; the styles of each language and the members no charter
+        changes are deflated once (see zipwrite)."""
         packed = dict(self._fixed_members())
         for role, root in parts.items():
-            packed[self.roles[role]] = pack(serialize_part(root))
+            written = document if role == "document" and document is not None else serialize_part(root)
+            packed[self.roles[role]] = pack(written)
         packed[self.roles["styles"]] = self._styles(language_tag)
         return write_zip((name, packed[name]) for name in member_order(packed))
 

@@ -105,7 +105,7 @@ def _written(
     describe_pictures(described, spec.title_page.organisation or spec.title_page.title)
     set_settings(parts["settings"], spec.language_tag, refresh_fields=contents.refresh_on_open)
     set_core_properties(parts["core"], spec)
-    return master.zip(parts, spec.language_tag)
+    return master.zip(parts, spec.language_tag, document=builder.document_xml())
 
 
 def render_docx(

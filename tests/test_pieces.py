@@ -1,0 +1,80 @@
+"""Blocks kept as XML between charters (charter.docx.pieces): a document written from the body's
+elements and kept pieces is byte for byte the document lxml writes for the whole tree."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from charter.docx.pieces import Fragments
+from charter.docx.xml import serialize_part
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NSMAP = {
+    "w": W,
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+}
+
+
+def q(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def document(texts: list[str]) -> tuple[etree._Element, etree._Element]:
+    root = etree.Element(q("document"), nsmap=NSMAP)
+    body = etree.SubElement(root, q("body"))
+    for text in texts:
+        paragraph = etree.SubElement(body, q("p"))
+        run = etree.SubElement(etree.SubElement(paragraph, q("r")), q("t"))
+        run.text = text
+        run.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    table = etree.SubElement(body, q("tbl"))
+    etree.SubElement(etree.SubElement(table, q("tr")), q("tc"))
+    etree.SubElement(etree.SubElement(body, q("sectPr")), q("pgSz"), {q("w"): "11906"})
+    return root, body
+
+
+# No empty text: the builder never writes one (a w:t with "" would parse back as <w:t/>).
+TEXTS = ["Charte d'utilisation", '  é & <b> "quoted" ', "\t\r tab", "Last — line"]
+
+
+def test_pieces_and_built_elements_write_the_same_bytes_as_the_whole_tree() -> None:
+    root, body = document(TEXTS)
+    whole = serialize_part(root)
+    fragments = Fragments(body)
+    assert fragments.declarations is not None
+    placed = []
+    for index in (0, 2, 3):  # these become pieces; the others stay built, as in a charter
+        child = body[index - len(placed)]
+        piece = fragments.piece([child])
+        assert piece is not None and piece.tag == q("p")
+        placed.append((index - len(placed), piece.xml))
+        body.remove(child)
+    assert fragments.document(placed) == whole
+    assert len(body) == 1  # only the mark of where the body's children went
+
+
+def test_a_piece_parses_back_to_its_elements() -> None:
+    _, body = document(TEXTS)
+    fragments = Fragments(body)
+    piece = fragments.piece(list(body)[:4])
+    assert piece is not None
+    again = fragments.elements(piece.xml)
+    assert [etree.tostring(e) for e in again] == [etree.tostring(e) for e in list(body)[:4]]
+    assert fragments.elements(b"") == []
+
+
+def test_an_element_declaring_a_namespace_of_its_own_is_never_a_piece() -> None:
+    """Its XML does not start with the body's declarations alone: it is written with the tree."""
+    root, body = document(TEXTS)
+    whole_before = serialize_part(root)
+    odd = body[1]
+    odd.set("{urn:example:other}mark", "1")  # lxml declares this namespace on the element itself
+    whole = serialize_part(root)
+    assert whole != whole_before
+    fragments = Fragments(body)
+    assert fragments.piece([odd]) is None
+    first = fragments.piece([body[0]])
+    assert first is not None
+    body.remove(body[0])
+    assert fragments.document([(0, first.xml)]) == whole  # the piece is put back into the tree
