@@ -157,19 +157,25 @@ def plain_within(
     refused at once rather than walked a trillion times."""
     from datetime import date
 
-    pending: list[tuple[Any, int]] = [(value, 0)]
-    visits = 0
-    while pending:
-        item, depth = pending.pop()
-        visits += 1
+    scalars = (str, int, float, bool, type(None), date)  # a datetime is not a date here
+    level, depth, visits = [value], 0, 0
+    while level:  # one level at a time: each is listed by C code, not pushed value by value
+        visits += len(level)
         if visits > max_nodes or depth > max_depth:
             return False
-        kind = type(item)
-        if kind in containers:
-            items = [*item, *item.values()] if kind is dict else item
-            pending.extend((child, depth + 1) for child in items)
-        elif kind not in (str, int, float, bool, type(None), date):  # a datetime is not a date here
-            return False
+        following: list[Any] = []
+        for item in level:
+            kind = type(item)
+            if kind in containers:
+                size = len(item) * (2 if kind is dict else 1)  # counted before it is listed
+                if visits + len(following) + size > max_nodes:
+                    return False
+                following.extend(item)
+                if kind is dict:
+                    following.extend(item.values())
+            elif kind not in scalars:
+                return False
+        level, depth = following, depth + 1
     return True
 
 

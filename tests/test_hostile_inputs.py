@@ -575,3 +575,25 @@ def test_an_invisible_character_in_an_excluded_id_is_shown_escaped(answers_file,
     result = run_cli("validate", path)
     assert result.code == 3, result.err
     assert '"\\xad"' in result.err and "\u00ad" not in result.err
+
+
+def test_kept_data_is_used_only_when_plain_and_within_bounds() -> None:
+    """What the private cache hands back (an unpickled answers file, a parsed data file) is checked as
+    plain data, every key and value counted, before it is used; a pickle sharing one list a thousand
+    times over, or holding itself, is refused without being walked to the end."""
+    from datetime import date, datetime
+
+    from charter.privatecache import plain_within
+
+    kept = {"a": [1, 2, {"b": "x", "c": None, "d": date(2026, 1, 1)}], "e": (1.5, True)}
+    assert plain_within(kept, max_nodes=16, max_depth=3)  # 16 values, keys included; 3 levels down
+    assert not plain_within(kept, max_nodes=15, max_depth=3)
+    assert not plain_within(kept, max_nodes=16, max_depth=2)
+    assert not plain_within(kept, max_nodes=16, max_depth=3, containers=(dict, list))  # the tuple
+    assert not plain_within({"x": datetime(2026, 1, 1)}, max_nodes=10, max_depth=5)
+    assert not plain_within({"x": object()}, max_nodes=10, max_depth=5)
+    itself: list[object] = []
+    itself += [itself, itself]
+    assert not plain_within(itself, max_nodes=1000, max_depth=1000)
+    shared = [0] * 1000
+    assert not plain_within([shared] * 1000, max_nodes=100_000, max_depth=10)
