@@ -1,6 +1,7 @@
 """Time a batch of charters in one `charter generate` against one process per answers file.
 
-    python benchmarks/bench_batch.py [--count 200] [--rounds 1] [--jobs N]
+    python benchmarks/bench_batch.py [--count 200] [--rounds 1] [--jobs N] [--baseline CHARTER]
+                                     [--batches-only]
 
 The answers files are the examples, copied under new names until there are ``--count`` of them.
 Both ways write .docx without LibreOffice (`--no-layout`), so what is compared is charter's own work.
@@ -41,43 +42,88 @@ def answers_files(folder: Path, count: int) -> list[Path]:
     return made
 
 
+def peak_kib(command: list[str]) -> int:
+    """Run ``command``; the peak resident memory (KiB) of its largest process, workers included
+    (each is waited for by the batch, so its peak reaches this one's children's figure)."""
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *command], check=True, capture_output=True, text=True)
+    return int(done.stdout.split()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another install's console script (a venv of the previous version): its batch is timed "
+        "in the same rounds, alternating with this one's, and must write the same bytes",
+    )
+    parser.add_argument(
+        "--batches-only", action="store_true", help="skip one process per file (about 0.4 s a file)"
+    )
     args = parser.parse_args(argv)
-    charter = charter_command()
-    batch_times, process_times = [], []
+    ways = {"this version": charter_command()}
+    if args.baseline is not None:
+        ways["baseline"] = [str(args.baseline)]
+    batch_times: dict[str, list[float]] = {way: [] for way in ways}
+    process_times, peaks = [], []
     with tempfile.TemporaryDirectory(prefix="charter-batch-") as name:
         work = Path(name)
         files = answers_files(work, args.count)
         for round_ in range(args.rounds):
-            out = work / f"batch-{round_}"
-            start = time.perf_counter()
-            command = [*charter, "generate", *map(str, files), "-o", f"{out}/", "--no-layout", "-q"]
-            subprocess.run([*command, "--jobs", str(args.jobs)], check=True)
-            batch_times.append(time.perf_counter() - start)
-            single = work / f"single-{round_}"
-            single.mkdir()
-            start = time.perf_counter()
-            for path in files:
-                target = single / f"{path.stem}.docx"
-                subprocess.run(
-                    [*charter, "generate", str(path), "-o", str(target), "--no-layout", "-q"], check=True
-                )
-            process_times.append(time.perf_counter() - start)
+            written = []
+            for index, (way, charter) in enumerate(ways.items()):
+                out = work / f"batch-{round_}-{index}"
+                command = [*charter, "generate", *map(str, files), "-o", f"{out}/", "--no-layout", "-q"]
+                start = time.perf_counter()
+                peak = peak_kib([*command, "--jobs", str(args.jobs)])
+                batch_times[way].append(time.perf_counter() - start)
+                if way == "this version":
+                    peaks.append(peak)
+                written.append(out)
+            if not args.batches_only:
+                single = work / f"single-{round_}"
+                single.mkdir()
+                start = time.perf_counter()
+                for path in files:
+                    target = single / f"{path.stem}.docx"
+                    subprocess.run(
+                        [
+                            *ways["this version"],
+                            "generate",
+                            str(path),
+                            "-o",
+                            str(target),
+                            "--no-layout",
+                            "-q",
+                        ],
+                        check=True,
+                    )
+                process_times.append(time.perf_counter() - start)
+                written.append(single)
             same = all(
-                (out / f"{p.stem}.docx").read_bytes() == (single / f"{p.stem}.docx").read_bytes()
-                for p in files
+                len({(folder / f"{p.stem}.docx").read_bytes() for folder in written}) == 1 for p in files
             )
             if not same:
-                sys.exit("bench_batch: the batch and the single runs wrote different bytes.")
-    batch, processes = statistics.median(batch_times), statistics.median(process_times)
+                sys.exit("bench_batch: two ways wrote different bytes.")
     print(f"{args.count} charters, {args.rounds} round(s), --jobs {args.jobs}, {os.cpu_count()} cores")
-    print(f"one batch:            {batch:7.1f} s  {args.count / batch:6.1f} charters/s")
-    print(f"one process per file: {processes:7.1f} s  {args.count / processes:6.1f} charters/s")
-    print(f"batch speed-up: {processes / batch:.1f}x; same bytes both ways")
+    for way, times in batch_times.items():
+        batch = statistics.median(times)
+        print(f"one batch, {way + ':':14} {batch:7.1f} s  {args.count / batch:6.1f} charters/s (median)")
+    if args.baseline is not None:
+        ratio = statistics.median(batch_times["this version"]) / statistics.median(batch_times["baseline"])
+        print(f"this version / baseline: {ratio:.2f} of the time; same bytes both ways")
+    if process_times:
+        batch, processes = statistics.median(batch_times["this version"]), statistics.median(process_times)
+        print(f"one process per file:    {processes:7.1f} s  {args.count / processes:6.1f} charters/s")
+        print(f"batch speed-up: {processes / batch:.1f}x; same bytes both ways")
+    print(f"peak memory of the batch's largest process: {max(peaks) / 1024:.0f} MiB")
     return 0
 
 

@@ -140,7 +140,8 @@ def time_commands(commands: dict[str, list[str]], *, runs: int, warmup: int) -> 
 
 
 def in_process(answers_paths: list[Path], count: int, *, unseen: bool = False) -> dict[str, float]:
-    """One more charter inside a warm process (what a batch pays): median and best, and charters/s.
+    """One more charter inside a warm process (what a batch pays: read, built, written to a file):
+    median and best, and charters/s.
     With several answers files, the charters cycle through them (a batch of different entities).
     ``unseen``: each charter reads a file of its own (a copy with a comment line of its own, written
     before the timing), whose parse the private cache cannot hold, as in a batch of new files."""
@@ -161,26 +162,33 @@ def in_process(answers_paths: list[Path], count: int, *, unseen: bool = False) -
             return in_process(copies, count)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    from charter.answersfile.read import read_answers
-    from charter.compose import build_document
-    from charter.docx.writer import write_docx
-    from charter.limits import bounded
+    import inspect
+
+    from charter import app
+
+    # What a batch pays for each charter: `app.generate` read, built and written to a file of its own
+    # (Word, no LibreOffice), its folder synced once at the end as a batch does, where supported.
+    batch_like: dict[str, Any] = (
+        {"sync_folder": False} if "sync_folder" in inspect.signature(app.generate).parameters else {}
+    )
+    folder = Path(tempfile.mkdtemp(prefix="charter-warm-"))
+    written = iter(range(count + 1))
 
     def one(answers_path: Path) -> None:
-        answers = read_answers(answers_path)
-        clauses = answers.data["clauses"]
-        with bounded():
-            spec, _ = build_document(answers, exclude=clauses["exclude"])
-        write_docx(spec)
+        target = folder / f"{next(written)}.docx"
+        app.generate(answers_path=answers_path, output=target, layout=False, **batch_like)
 
-    one(answers_paths[0])  # the first charter pays for the imports and the caches
-    times = []
-    start = time.perf_counter()
-    for index in range(count):
-        began = time.perf_counter()
-        one(answers_paths[index % len(answers_paths)])
-        times.append(time.perf_counter() - began)
-    total = time.perf_counter() - start
+    try:
+        one(answers_paths[0])  # the first charter pays for the imports and the caches
+        times = []
+        start = time.perf_counter()
+        for index in range(count):
+            began = time.perf_counter()
+            one(answers_paths[index % len(answers_paths)])
+            times.append(time.perf_counter() - began)
+        total = time.perf_counter() - start
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     return {
         "median": statistics.median(times),
         "min": min(times),
