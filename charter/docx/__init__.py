@@ -4,11 +4,13 @@ Importing this package imports neither python-docx nor lxml: the public function
 first use. Modules, lowest first (each imports only modules above it in this list):
 
 * ``xml``: namespaces, schema child orders, element helpers (lxml's factory), parts read and written
-* ``zipread``, ``sanitize``, ``reference``: a user's reference read with bounds and rebuilt clean
+* ``zipread``, ``sanitize``, ``reference``: a user's reference read with bounds and rebuilt clean;
+  ``zipwrite``: a package's zip, its unchanging members deflated once
 * ``numbering``: numbering import, list restarts, heading numbers for the stored TOC
 * ``properties``: settings, proofing language, core properties
 * ``runs``, ``fields``, ``tables``, ``contents``, ``headers``: runs of text, complex fields (TOC,
   pages), tables, the contents, header and footer
+* ``pieces``: blocks kept as XML between charters, and the document part written around them
 * ``master``: a fitted reference as kept bytes, copied per charter, and the deterministic zip
 * ``package``, ``styles``, ``fit``: opening a reference with python-docx, fitting its styles and
   numbering, clearing its body: what makes a master (python-docx is imported only here, and only
