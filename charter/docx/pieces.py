@@ -17,6 +17,7 @@ elements become pieces: nothing read from a file is spliced as bytes.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -28,8 +29,10 @@ from charter.errors import CharterError
 
 #: What a probe's serialisation may declare: namespaces only (``xmlns:p="uri"``), nothing else.
 _DECLARATIONS = re.compile(rb'(?: xmlns(?::[A-Za-z_][\w.-]*)?="[^"<&]*")+')
-#: The mark left in the body while its skeleton is written; a PI cannot occur in text or attributes.
-_MARK = b"<?charter-body ?>"  # as lxml writes a PI without text
+#: The mark left in the body while its skeleton is written: a processing instruction (none can occur
+#: in text or attributes, and a user's reference has none left: sanitize) with a token of this process.
+_MARK_TEXT = os.urandom(12).hex()
+_MARK = f"<?charter-body {_MARK_TEXT}?>".encode()
 #: Materialising: a plain parser (no blank text removed, no entity resolved) for bytes of our own.
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False)
 
@@ -105,7 +108,7 @@ class Fragments:
             return serialize_part(root)
         for child in children:
             self._body.remove(child)
-        self._body.append(etree.ProcessingInstruction("charter-body"))
+        self._body.append(etree.ProcessingInstruction("charter-body", _MARK_TEXT))
         around = serialize_part(root).split(_MARK)
         if len(around) != 2:  # pragma: no cover - a PI cannot be written by anything else
             raise CharterError("The document's body could not be written: this is a bug, please report it.")
