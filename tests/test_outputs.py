@@ -165,6 +165,20 @@ def test_toc_depth_2_lists_sub_articles(tmp_path: Path) -> None:
     assert all(page.isdigit() for _, _, page in entries)
 
 
+def test_toc_depth_3_lists_the_third_level_in_its_own_style(tmp_path: Path) -> None:
+    """The deepest depth the option takes: the French group's shared-drive rules (22.1.1, ...) are listed,
+    styled "toc 3", with their pages."""
+    result = charter("generate", FR_GROUP, "-o", "deeper.docx", "--toc-depth", "3", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    data = (tmp_path / "deeper.docx").read_bytes()
+    third = [e for e in toc_pages(data) if re.match(r"\d+\.\d+\.\d+\.\t", e[1])]
+    assert third and all(page.isdigit() for _, _, page in third)
+    styles = {
+        p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.startswith(third[0][1])
+    }
+    assert styles == {"toc 3"}
+
+
 # --------------------------------------------------------------------------- names, pipes and refusals
 def test_without_o_the_charter_is_named_after_the_answers_file(tmp_path: Path) -> None:
     (tmp_path / "acme.yml").write_text(MINIMAL, encoding="utf-8")

@@ -60,6 +60,7 @@ NEEDED_STYLES: dict[str, tuple[str, tuple[str, ...]]] = {
     "TOC Heading": ("paragraph", ("TOC Heading",)),
     "TOC 1": ("paragraph", ("toc 1",)),
     "TOC 2": ("paragraph", ("toc 2",)),
+    "TOC 3": ("paragraph", ("toc 3",)),
     "List Bullet": ("paragraph", ("List Bullet",)),
     "List Bullet 2": ("paragraph", ("List Bullet 2",)),
     "List Number": ("paragraph", ("List Number",)),
