@@ -15,6 +15,7 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -179,7 +180,11 @@ def _in_workers(
     pool = ProcessPoolExecutor(max_workers=processes, initializer=_ignore_interrupts, mp_context=context)
     futures: dict[Future[Outcome], int] = {}
     try:
-        futures = {pool.submit(worker, batch[i]): i for i in range(1, len(batch))}
+        # Ctrl-C is held while the workers start (the first submit starts them all): a worker must
+        # not meet it before it ignores it, halfway through its own start (it would hang, and the
+        # batch with it); the parent meets it as soon as they are started.
+        with _interrupts_held():
+            futures = {pool.submit(worker, batch[i]): i for i in range(1, len(batch))}
         for future in as_completed(futures):
             done(futures[future], _outcome(future, batch[futures[future]]))
     except KeyboardInterrupt:
@@ -200,10 +205,28 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome:
 
 
 def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the batch's to handle; the charter under way is finished."""
+    """In a worker: Ctrl-C is the batch's to handle; the charter under way is finished. (The worker
+    starts with Ctrl-C held, see _interrupts_held: ignored first, then let through.)"""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT blocked inside (where the platform can block it), delivered on the way out."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _interrupted(results: dict[int, Outcome], batch: list[Job]) -> Interrupted:
