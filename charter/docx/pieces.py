@@ -33,8 +33,10 @@ _DECLARATIONS = re.compile(rb'(?: xmlns(?::[A-Za-z_][\w.-]*)?="[^"<&]*")+')
 #: in text or attributes, and a user's reference has none left: sanitize) with a token of this process.
 _MARK_TEXT = os.urandom(12).hex()
 _MARK = f"<?charter-body {_MARK_TEXT}?>".encode()
-#: Materialising: a plain parser (no blank text removed, no entity resolved) for bytes of our own.
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=False)
+#: Materialising: a plain parser (no blank text removed, no entity resolved) for bytes this module
+#: wrote itself from elements the builder made, so libxml2's size limits (a text over 10 MB) are
+#: lifted: what a fresh build can write, a kept piece can be parsed back from.
+_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 
 class Piece(NamedTuple):
