@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pathlib costs start-up about 5 ms: imported where a command
     type=click.IntRange(1, 3),
     default=1,
     show_default=True,
-    help="Heading levels in the contents: 1 lists articles and annexes, 2 adds sub-articles.",
+    help="Heading levels in the contents: 1 lists articles and annexes, 2 adds sub-articles, 3 their points.",
 )
 @click.option(
     "--no-layout",

@@ -25,7 +25,7 @@ _R, _TAB = qn("w:r"), qn("w:tab")
 class Contents(NamedTuple):
     """How the table of contents is written.
 
-    ``depth``: the heading levels listed (1: articles and annexes; 2 adds sub-articles).
+    ``depth``: the heading levels listed (1: articles and annexes; 2 adds sub-articles; 3 their points).
     ``pages``: the page of each heading bookmark, as measured; None when not laid out.
     ``field``: True for the .docx (a TOC field around the entries); False for the PDF's layout,
     where LibreOffice must compute the page numbers itself.
