@@ -772,8 +772,7 @@ def test_blocks_copied_from_an_earlier_charter_are_what_a_fresh_process_builds()
             [sys.executable, "-c", code], input=pickle.dumps((spec, options)), capture_output=True, check=True
         ).stdout
         assert made == fresh
-    in_process = in_process[0]
-    document = docx.Document(io.BytesIO(in_process))
+    document = docx.Document(io.BytesIO(in_process[0]))
     after_table, later, last = [p for p in document.paragraphs if p.text == "Shared text"]
     assert xp(after_table._p, "w:pPr/w:spacing/@w:before") and not xp(later._p, "w:pPr/w:spacing")
     breaks = [xp(p._p, "w:r/w:br/@w:type") for p in (after_table, later, last)]

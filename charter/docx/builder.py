@@ -207,7 +207,7 @@ class Builder:
     def _contents(self, headings: list[Heading], numbers: list[str], anchors: list[str]) -> None:
         """The contents title, then one entry per heading down to the chosen depth (``contents``)."""
         self._no_numbering(self._body_paragraph("TOC Heading", [Run(self.spec.contents_title)]))
-        add_contents(self.contents, headings, numbers, anchors, self._body_paragraph, self._made)
+        add_contents(self.contents, headings, numbers, anchors, self._body_paragraph, self._copied)
         self._page_break()
 
     # --------------------------------------------------------------------------------------- blocks
@@ -252,11 +252,6 @@ class Builder:
             self._keep(key, self.body[start:])
         else:
             self._place(piece)
-
-    def _made(self, key: Hashable, build: Callable[[], Element]) -> None:
-        """The paragraph ``build`` makes at the end of the body, or the one it made for the same
-        ``key`` in an earlier charter (see _copied): a line of the contents."""
-        self._copied(key, build)
 
     def _place(self, piece: Piece) -> None:
         """A kept piece at the end of the body."""

@@ -51,7 +51,7 @@ def add_contents(
     numbers: Sequence[str],
     anchors: Sequence[str],
     paragraph: Callable[[str], Element],
-    made: Callable[[Hashable, Callable[[], Element]], None] | None = None,
+    made: Callable[[Hashable, Callable[[], object]], None] | None = None,
 ) -> None:
     """The entries, each made by ``paragraph(style)`` at the end of the body; ``made(key, build)``,
     when given, may take an entry built for the same key in an earlier charter instead of building
@@ -62,19 +62,16 @@ def add_contents(
         for entry, number, anchor in zip(headings, numbers, anchors, strict=True)
         if entry.level <= contents.depth
     ]
-    if not lines:
-        ends = [paragraph("TOC 1")]
-    else:
-        ends = []
-        for index, (entry, number, anchor) in enumerate(lines):
-            page = "" if contents.pages is None else str(contents.pages.get(anchor, ""))
-            build = partial(_entry, paragraph, entry, number, anchor, page)
-            if made is None or (contents.field and index in (0, len(lines) - 1)):
-                ends.append(build())
-            else:
-                made(("contents", entry.level, entry.runs, number, anchor, page), build)
+    built = [] if lines else [paragraph("TOC 1")]  # the entries built here, in order
+    for index, (entry, number, anchor) in enumerate(lines):
+        page = "" if contents.pages is None else str(contents.pages.get(anchor, ""))
+        build = partial(_entry, paragraph, entry, number, anchor, page)
+        if made is None or (contents.field and index in (0, len(lines) - 1)):
+            built.append(build())
+        else:
+            made(("contents", entry.level, entry.runs, number, anchor, page), build)
     if contents.field:
-        wrap_in_toc([ends[0], ends[-1]], contents.instruction())
+        wrap_in_toc([built[0], built[-1]], contents.instruction())
 
 
 def _entry(

@@ -120,15 +120,14 @@ class Master:
         copies = {name: copy.deepcopy(tree) for name, tree in self.trees.items()}
         return {role: copies[name] for role, name in self.roles.items() if name in copies}
 
-    def zip(self, parts: dict[str, Element], language_tag: str, document: bytes | None = None) -> bytes:
+    def zip(self, parts: dict[str, Element], language_tag: str, *, document: bytes) -> bytes:
         """The charter's .docx: ``parts`` (by role, from `copy_parts`) serialised over the members,
-        the document part as ``document`` when given (the builder writes it: see pieces). Only those
-        parts are deflated for each charter; the styles of each language and the members no charter
-        changes are deflated once (see zipwrite)."""
+        the document part as ``document`` (the builder writes it: see pieces). Only those parts are
+        deflated for each charter; the styles of each language and the members no charter changes
+        are deflated once (see zipwrite)."""
         packed = dict(self._fixed_members())
         for role, root in parts.items():
-            written = document if role == "document" and document is not None else serialize_part(root)
-            packed[self.roles[role]] = pack(written)
+            packed[self.roles[role]] = pack(document if role == "document" else serialize_part(root))
         packed[self.roles["styles"]] = self._styles(language_tag)
         return write_zip((name, packed[name]) for name in member_order(packed))
 

@@ -102,7 +102,7 @@ class Fragments:
         (``placed``: place among the body's children, XML), in order; the body is emptied."""
         root = self._body.getparent()
         children = list(self._body)
-        written = [self.xml(child) for child in children]
+        written = [self.xml(child) for child in children] if placed else []
         if not placed or any(xml is None for xml in written):
             for place, xml in reversed(placed):  # into the tree, then the tree written whole
                 for offset, element in enumerate(self.elements(xml)):
@@ -114,16 +114,11 @@ class Fragments:
         around = serialize_part(root).split(_MARK)
         if len(around) != 2:  # pragma: no cover - a PI cannot be written by anything else
             raise CharterError("The document's body could not be written: this is a bug, please report it.")
-        head, tail = around
+        before: dict[int, list[bytes]] = {}
+        for place, xml in placed:
+            before.setdefault(place, []).append(xml)
         ordered: list[bytes] = []
-        pieces = iter(placed)
-        following = next(pieces, None)
-        for index, child in enumerate(written):
-            while following is not None and following[0] == index:
-                ordered.append(following[1])
-                following = next(pieces, None)
+        for index, child in enumerate([*written, b""]):  # b"": what was placed after the last child
+            ordered += before.get(index, ())
             ordered.append(child or b"")
-        while following is not None:
-            ordered.append(following[1])
-            following = next(pieces, None)
-        return head + b"".join(ordered) + tail
+        return around[0] + b"".join(ordered) + around[1]
