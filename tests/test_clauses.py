@@ -432,6 +432,27 @@ def test_conditions_share_one_scope_and_see_what_a_call_sees() -> None:
     assert scope == before and answers["platforms"] == ["x", "linkedin"]
 
 
+def test_dotted_names_read_a_mapping_as_the_sandbox_does() -> None:
+    """`a.b` on a mapping looks the key up at once (the sandbox's own getattr tries an attribute
+    first): the same value for every name, a dict's own methods still winning over a key of theirs,
+    and no attribute of a mapping the sandbox forbids becoming reachable."""
+    import jinja2
+
+    from charter.model.conditions import compile_condition
+
+    data = {"name": "Acme", "items": "a key named like a method", "__class__": "a key", "mro": 1}
+    assert compile_condition("m.name")(m=data) == "Acme"
+    assert compile_condition("m.items is callable")(m=data) is True, "Jinja's order: the method first"
+    assert compile_condition("m.mro")(m=data) == 1
+    assert compile_condition("m['items']")(m=data) == "a key named like a method"
+    assert compile_condition("m.__class__ is string")(m=data) is False, "never the key, nor the class"
+    with pytest.raises(jinja2.exceptions.UndefinedError):
+        compile_condition("m.absent == 1")(m=data)
+    with pytest.raises(jinja2.exceptions.SecurityError):
+        compile_condition("m.update(name='x')")(m=data)
+    assert data["name"] == "Acme"
+
+
 def test_front_matter_kept_between_runs_keeps_its_lines(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

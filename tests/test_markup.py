@@ -51,6 +51,16 @@ def test_escaped_values_print_as_themselves(value: str) -> None:
     assert paragraph == Paragraph((Run(f"Name: {value}"),))
 
 
+def test_long_and_repeated_values_escape_alike() -> None:
+    """Short values are remembered once escaped (a charter prints the same names again and again):
+    a value escapes the same the first time, the second time, and past the remembered length."""
+    for value in ("A*B_C", "x" * 199 + "*", "x" * 5000 + "*", "a\nb"):
+        first, second = escape(value), escape(value)
+        assert first == second
+        (paragraph,) = parse(f"Name: {first}")
+        assert paragraph == Paragraph((Run("Name: " + " ".join(value.splitlines())),))
+
+
 def test_escaped_value_cannot_open_a_new_block() -> None:
     value = escape("line one\n\n## two")
     (paragraph,) = parse(f"Name: {value}")

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from charter.docx import zipwrite
 from charter.docx.master import member_order, zip_members
 from charter.docx.zipwrite import pack, write_zip
 
@@ -25,7 +26,7 @@ def zipfile_bytes(members: dict[str, bytes]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
-            archive.writestr(info, members[name], compresslevel=3)
+            archive.writestr(info, members[name], compresslevel=zipwrite.LEVEL)
     return out.getvalue()
 
 

@@ -15,8 +15,9 @@ import zlib
 from collections.abc import Iterable
 from typing import NamedTuple
 
-#: Deflate level 3: half the time of zlib's default level 6 for a file about a tenth larger.
-LEVEL = 3
+#: Deflate level 1: a quarter of the time of zlib's default level 6 (document.xml: 1.5 against 5.8 ms)
+#: for a file about a fifth larger (27 against 22 KB): a charter is written far more often than sent.
+LEVEL = 1
 #: The most a member or the archive may hold here: far beyond a charter, and no zip64 is needed.
 LIMIT = 0xFFFFFFFF - 1
 
