@@ -302,3 +302,40 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_workers_take_the_jobs_a_few_at_a_time_in_order() -> None:
+    """The jobs after the first go to the workers in consecutive chunks of at most CHUNK, small enough
+    that every worker has some until the end; once the batch is stopped (Ctrl-C), a worker starts no
+    further job of its chunk."""
+    from charter.versions import batch
+
+    for count, processes in ((199, 2), (9, 2), (3, 8), (10_000, 64)):
+        chunks = list(batch._chunks(range(1, count + 1), processes))
+        assert [i for chunk in chunks for i in chunk] == list(range(1, count + 1))
+        assert all(1 <= len(chunk) <= batch.CHUNK for chunk in chunks)
+        assert len(chunks) >= min(count, processes * 4)
+
+    class Stop:
+        def __init__(self) -> None:
+            self.set_after = 2
+            self.seen = 0
+
+        def is_set(self) -> bool:
+            self.seen += 1
+            return self.seen > self.set_after
+
+    ran: list[str] = []
+
+    def worker(job: batch.Job) -> batch.Outcome:
+        ran.append(job.answers.name)
+        return batch.Outcome(job.answers, job.output, 0)
+
+    jobs = [batch.Job(Path(f"{n}.yml"), Path(f"{n}.docx")) for n in "abcd"]
+    previous, batch._stop = batch._stop, Stop()
+    try:
+        outcomes = batch._run_chunk(worker, jobs)
+    finally:
+        batch._stop = previous
+    assert ran == ["a.yml", "b.yml"]
+    assert [o is None for o in outcomes] == [False, False, True, True]

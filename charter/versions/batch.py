@@ -170,48 +170,88 @@ def _in_workers(
     done: Callable[[int, Outcome], None],
     results: dict[int, Outcome],
 ) -> None:
-    """The jobs after the first in ``processes`` forked workers; on Ctrl-C, those under way are
-    finished and recorded in ``results`` before KeyboardInterrupt goes on."""
+    """The jobs after the first in ``processes`` forked workers, a few at a time (`_chunks`); on
+    Ctrl-C, those under way are finished and recorded in ``results``, the rest of their chunks is not
+    started, and KeyboardInterrupt goes on."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # fork (Linux's default until Python 3.14, spelled out here) is what hands the warm caches over
-    context = multiprocessing.get_context("fork") if sys.platform.startswith("linux") else None
-    pool = ProcessPoolExecutor(max_workers=processes, initializer=_ignore_interrupts, mp_context=context)
-    futures: dict[Future[Outcome], int] = {}
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+    stop = context.Event()  # set on Ctrl-C: a worker starts no further charter of its chunk
+    pool = ProcessPoolExecutor(
+        max_workers=processes, initializer=_start_worker, initargs=(stop,), mp_context=context
+    )
+    futures: dict[Future[list[Outcome | None]], list[int]] = {}
+
+    def record(future: Future[list[Outcome | None]]) -> None:
+        indexes = futures[future]
+        for index, outcome in zip(indexes, _outcomes(future, [batch[i] for i in indexes]), strict=True):
+            if outcome is not None and index not in results:
+                done(index, outcome)
+
     try:
         # Ctrl-C is held while the workers start (the first submit starts them all): a worker must
         # not meet it before it ignores it, halfway through its own start (it would hang, and the
         # batch with it); the parent meets it as soon as they are started.
         with _interrupts_held():
-            futures = {pool.submit(worker, batch[i]): i for i in range(1, len(batch))}
+            for indexes in _chunks(range(1, len(batch)), processes):
+                futures[pool.submit(_run_chunk, worker, [batch[i] for i in indexes])] = indexes
         for future in as_completed(futures):
-            done(futures[future], _outcome(future, batch[futures[future]]))
+            record(future)
     except KeyboardInterrupt:
+        stop.set()
         pool.shutdown(wait=True, cancel_futures=True)  # the charters under way are finished
-        for future, index in futures.items():
-            if future.done() and not future.cancelled() and index not in results:
-                results[index] = _outcome(future, batch[index])
+        for future in futures:
+            if future.done() and not future.cancelled():
+                record(future)
         raise
     finally:
         pool.shutdown(wait=True)
 
 
-def _outcome(future: Future[Outcome], job: Job) -> Outcome:
-    try:
-        return future.result()
-    except Exception as exc:  # a worker that died (killed, out of memory): that file failed
-        return Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}")
+#: The most charters one task of a worker holds: each task costs the parent and the worker about a
+#: millisecond of hand-over (pickling, queues, wake-ups), a tenth of a charter's own time on 2 cores.
+CHUNK = 4
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is the batch's to handle; the charter under way is finished. (The worker
-    starts with Ctrl-C held, see _interrupts_held: ignored first, then let through.)"""
+def _chunks(indexes: range, processes: int) -> Iterator[list[int]]:
+    """``indexes`` in consecutive chunks of up to CHUNK, smaller when there are few jobs for each
+    worker, so that the last chunks still keep every worker busy."""
+    size = max(1, min(CHUNK, len(indexes) // (processes * 4)))
+    for start in range(0, len(indexes), size):
+        yield list(indexes[start : start + size])
+
+
+_stop: Any = None  # in a worker: the batch's stop event (see _start_worker)
+
+
+def _start_worker(stop: Any) -> None:
+    """In a worker: Ctrl-C is the batch's to handle (the charter under way is finished, the next of
+    its chunk is not started once ``stop`` is set). The worker starts with Ctrl-C held (see
+    _interrupts_held): ignored first, then let through."""
     import signal
 
+    global _stop
+    _stop = stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _run_chunk(worker: Callable[[Job], Outcome], jobs: list[Job]) -> list[Outcome | None]:
+    """Each of ``jobs`` in turn; None for those not started because the batch was stopped."""
+    outcomes: list[Outcome | None] = []
+    for job in jobs:
+        outcomes.append(None if _stop is not None and _stop.is_set() else worker(job))
+    return outcomes
+
+
+def _outcomes(future: Future[list[Outcome | None]], jobs: list[Job]) -> list[Outcome | None]:
+    try:
+        return future.result()
+    except Exception as exc:  # a worker that died (killed, out of memory): those files failed
+        return [Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}") for job in jobs]
 
 
 @contextmanager
