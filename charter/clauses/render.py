@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from charter import limits, markup
 from charter.answersfile.check import BAD_CHARS
@@ -132,6 +132,7 @@ class Renderer:
         self.folder = cache_folder() if cached else None  # compiled clauses and parsed markup, between runs
         self.env = make_environment(clauses, folder=self.folder, lang=answers.language)
         self.bytecode = safe_cache(self.folder) if self.folder is not None else None  # for the conditions
+        self._scope: dict[str, Any] | None = None  # what every clause reads (see render)
 
     def selected(self, exclude: list[str] | tuple[str, ...] = ()) -> list[Clause]:
         """The clauses whose condition holds, less ``exclude``, in the charter's order.
@@ -210,6 +211,7 @@ class Renderer:
                 f'hold, or clauses.exclude leaves it out); test it first: {{% if "{ident}" in clause_ids %}}'
             )
 
+        self._scope = None  # the names change: the clauses will read them afresh
         self.context["clause_ids"] = [c.id for c in chosen]
         self.context["article"] = article
         self.context["references"] = gather(
@@ -221,7 +223,15 @@ class Renderer:
 
         try:
             template = self.env.get_template(clause.id)
-            text: str = template.render(self.context)
+            if self._scope is None:
+                self._scope = {**template.globals, **self.context}
+            # what Template.render does, but every clause of the charter reads the same names (never
+            # changed by a template: a `set` goes to the clause's own variables), not a copy of them
+            context = template.new_context(self._scope, shared=True)
+            try:
+                text: str = self.env.concat(template.root_render_func(context))
+            except Exception:
+                self.env.handle_exception()  # raises the error with the template's own lines
             return text
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or clause.path}, line {exc.lineno}"
@@ -250,7 +260,9 @@ class Renderer:
             for clause in self.selected(exclude):
                 current = clause
                 text = self.render(clause)
-                bad = BAD_CHARS.search(text)
+                numbered = clause.part == "article"
+                # a text this process knows was checked when first met (it is kept only once checked)
+                bad = None if markup.known(text, numbered) else BAD_CHARS.search(text)
                 if bad:  # written in the template, as `{{ "\x01" }}`: the answers cannot hold one
                     line = text.count("\n", 0, bad.start()) + 1
                     raise TemplateError(
@@ -258,7 +270,7 @@ class Renderer:
                         f"U+{ord(bad.group()):04X}, a control character that no charter can hold."
                     )
                 try:
-                    blocks = blockcache.blocks(text, numbered=clause.part == "article", folder=self.folder)
+                    blocks = blockcache.blocks(text, numbered=numbered, folder=self.folder)
                 except markup.MarkupError as exc:
                     where = f"{clause.path}, near line {exc.line}" if exc.line else str(clause.path)
                     raise TemplateError(

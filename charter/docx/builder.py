@@ -155,11 +155,20 @@ class Builder:
 
     def _page_break(self) -> None:
         """A page break at the end of the last paragraph, so no empty line opens the next page."""
-        if isinstance(self.last, Piece) and self.last.tag == _P:  # that paragraph, parsed to be changed
-            _, xml = self._placed.pop()  # the last piece placed: nothing was built after it
-            for element in self._fragments.elements(xml):
+        if isinstance(self.last, Piece) and self.last.tag == _P:
+            place, xml = self._placed.pop()  # the last piece placed: nothing was built after it
+            key = ("page break", xml)
+            broken = None if self.built is None else self.built.get(key)
+            if broken is not None:  # that piece with its break, as an earlier charter made it
+                self._placed.append((place, broken.xml))
+                self.last = broken
+                return
+            for element in self._fragments.elements(xml):  # that paragraph, parsed to be changed
                 self.body.append(element)
             self.last = self.body[-1]
+            SubElement(SubElement(self.last, _R), _BR, {_BR_TYPE: "page"})
+            self._keep(key, self.body[place:])
+            return
         if self.last is None or self.last.tag != _P:  # after a table: a paragraph of the body's style
             self.last = self.paragraph(self.body, "Normal")
         SubElement(SubElement(self.last, _R), _BR, {_BR_TYPE: "page"})

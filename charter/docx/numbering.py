@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from charter.blocks import Block, Heading
@@ -234,13 +235,6 @@ def _format_counter(number: int, fmt: str) -> str:
 def heading_numbers(blocks: Sequence[Block], levels: list[Level], heading_ilvl: dict[int, int]) -> list[str]:
     """The number Word will print before each heading ("" when un-numbered), for the stored TOC."""
     counters = [level.start - 1 for level in levels]
-
-    def number(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        if not 0 <= index < len(levels):
-            return ""
-        return _format_counter(max(counters[index], levels[index].start), levels[index].fmt)
-
     numbers = []
     for block in blocks:
         if not isinstance(block, Heading):
@@ -252,5 +246,24 @@ def heading_numbers(blocks: Sequence[Block], levels: list[Level], heading_ilvl: 
         counters[ilvl] += 1
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = levels[deeper].start - 1
-        numbers.append(_LEVEL_REFERENCE.sub(number, levels[ilvl].text or f"%{ilvl + 1}."))
+        printed = []
+        for part in _level_text(levels[ilvl].text or f"%{ilvl + 1}."):
+            if isinstance(part, str):
+                printed.append(part)
+            elif part < len(levels):
+                printed.append(_format_counter(max(counters[part], levels[part].start), levels[part].fmt))
+        numbers.append("".join(printed))
     return numbers
+
+
+@lru_cache(maxsize=64)
+def _level_text(text: str) -> tuple[str | int, ...]:
+    """A level's w:lvlText as its literal parts and the indexes of the levels it prints ("%1.%2." is
+    0, ".", 1, "."): read once, for the hundred headings of every charter."""
+    parts: list[str | int] = []
+    last = 0
+    for match in _LEVEL_REFERENCE.finditer(text):
+        parts += (text[last : match.start()], int(match.group(1)) - 1)
+        last = match.end()
+    parts.append(text[last:])
+    return tuple(parts)

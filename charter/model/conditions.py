@@ -38,6 +38,12 @@ def sandbox_class() -> type:
                         )
             return super().call_binop(context, operator, left, right)
 
+        def make_globals(self, d: Any) -> Any:
+            # A template's globals as one plain dict, not Jinja's ChainMap over the environment's:
+            # every render and condition lists them, and a ChainMap lists its keys in Python. The
+            # environment's globals are set before any template is loaded, and never changed after.
+            return {**self.globals, **(d or {})}
+
         def getattr(self, obj: Any, attribute: str) -> Any:
             # `answers.organisation.name`: Jinja tries the attribute first, fails, then the key. For a
             # plain dict, whose attributes are exactly its type's, the key is looked up at once when
