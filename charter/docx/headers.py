@@ -12,7 +12,8 @@ like the body's, and the page numbers are fields (``fields``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from charter.blocks import Run
 from charter.docx.fields import add_page_label
@@ -92,15 +93,27 @@ def _restyle_blank(root: Element) -> None:
         pstyle.getparent().remove(pstyle)
 
 
-def _make_room(root: Element) -> Element:
-    """Empty a header/footer with nothing to show; keep what the reference put there (a logo),
-    so the charter's line goes after it."""
-    content = root.xpath(
+@cache
+def _shown_query() -> Any:
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree.XPath(
         ".//w:t[normalize-space(.)!=''] | .//w:drawing | .//w:pict | .//w:object | .//w:instrText"
         " | .//w:fldSimple",
         namespaces=NAMESPACES,
     )
-    if not content:
+
+
+def _shown(root: Element) -> bool:
+    """Whether a header or footer shows something: text, a picture, an object or a field (the query
+    is compiled once: each charter asks it of four parts)."""
+    return bool(_shown_query()(root))
+
+
+def _make_room(root: Element) -> Element:
+    """Empty a header/footer with nothing to show; keep what the reference put there (a logo),
+    so the charter's line goes after it."""
+    if not _shown(root):
         for child in list(root):
             if child.tag in (_P, _TBL):
                 root.remove(child)
