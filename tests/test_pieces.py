@@ -3,6 +3,7 @@ elements and kept pieces is byte for byte the document lxml writes for the whole
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from charter.docx.pieces import Fragments
@@ -38,20 +39,34 @@ def document(texts: list[str]) -> tuple[etree._Element, etree._Element]:
 TEXTS = ["Charte d'utilisation", '  é & <b> "quoted" ', "\t\r tab", "Last — line"]
 
 
-def test_pieces_and_built_elements_write_the_same_bytes_as_the_whole_tree() -> None:
+@pytest.mark.parametrize(
+    ("pieces", "apart"),
+    [
+        ((0, 2, 3), True),  # as many pieces as built elements: each element is written apart
+        ((1,), False),  # fewer pieces (a process's first charter): they are parsed into the tree
+        ((), False),
+        ((0, 1, 2, 3), True),
+    ],
+)
+def test_pieces_and_built_elements_write_the_same_bytes_as_the_whole_tree(
+    pieces: tuple[int, ...], apart: bool
+) -> None:
     root, body = document(TEXTS)
     whole = serialize_part(root)
     fragments = Fragments(body)
     assert fragments.declarations is not None
     placed = []
-    for index in (0, 2, 3):  # these become pieces; the others stay built, as in a charter
+    for index in pieces:  # these become pieces; the others stay built, as in a charter
         child = body[index - len(placed)]
         piece = fragments.piece([child])
         assert piece is not None and piece.tag == q("p")
         placed.append((index - len(placed), piece.xml))
         body.remove(child)
     assert fragments.document(placed) == whole
-    assert len(body) == 1  # only the mark of where the body's children went
+    if apart:
+        assert len(body) == 1  # only the mark of where the body's children went
+    else:
+        assert len(body) == len(TEXTS) + 2  # the pieces went back into the tree
 
 
 def test_a_piece_parses_back_to_its_elements() -> None:

@@ -102,8 +102,11 @@ class Fragments:
         (``placed``: place among the body's children, XML), in order; the body is emptied."""
         root = self._body.getparent()
         children = list(self._body)
-        written = [self.xml(child) for child in children] if placed else []
-        if not placed or any(xml is None for xml in written):
+        # Writing each built element apart costs about what parsing a piece back costs: with fewer
+        # pieces than built elements (a process's first charter), the pieces go into the tree.
+        apart = len(placed) >= len(children)
+        written = [self.xml(child) for child in children] if apart else []
+        if not apart or any(xml is None for xml in written):
             for place, xml in reversed(placed):  # into the tree, then the tree written whole
                 for offset, element in enumerate(self.elements(xml)):
                     self._body.insert(place + offset, element)
