@@ -49,7 +49,9 @@ def run() -> None:
     """Run `charter`; exit with its code, 130 on Ctrl-C (even while importing), quietly on a closed pipe."""
     try:
         if signal.getsignal(signal.SIGINT) is _note:  # set at import, so in the main thread
-            signal.signal(signal.SIGINT, signal.default_int_handler)  # from here on, Ctrl-C raises
+            from charter import interrupts
+
+            signal.signal(signal.SIGINT, interrupts.handler)  # from here on, Ctrl-C raises (and is noted)
         if _pending:
             raise KeyboardInterrupt
         from charter.cli import main

@@ -7,6 +7,7 @@ same bytes on a second run and as a charter written alone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -339,3 +340,28 @@ def test_workers_take_the_jobs_a_few_at_a_time_in_order() -> None:
         batch._stop = previous
     assert ran == ["a.yml", "b.yml"]
     assert [o is None for o in outcomes] == [False, False, True, True]
+
+
+def test_a_ctrl_c_lost_on_its_way_still_stops_the_batch(tmp_path: Path) -> None:
+    """Python drops a KeyboardInterrupt raised inside a weakref callback (as imports run them): the
+    Ctrl-C is noted all the same (charter.interrupts), and the batch stops after the charter under way."""
+    from charter import interrupts
+    from charter.errors import Interrupted
+    from charter.versions import batch
+
+    written: list[str] = []
+
+    def generate(*, answers_path: Path, output: Path, **options: object) -> object:
+        written.append(answers_path.name)
+        if len(written) == 2:
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C during this charter, lost on its
+                interrupts.handler(2, None)  # way (as in a weakref callback)
+        return type("Result", (), {"warnings": [], "clauses": []})()
+
+    jobs = [batch.Job(tmp_path / f"{n}.yml", tmp_path / f"{n}.docx") for n in range(6)]
+    try:
+        with pytest.raises(Interrupted, match="2 of 6 charters were written"):
+            batch.run(jobs, generate, jobs=1)
+    finally:
+        interrupts.clear()
+    assert written == ["0.yml", "1.yml"]

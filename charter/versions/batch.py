@@ -21,6 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from charter import interrupts
 from charter.errors import CharterError, Interrupted, OutputError, UsageError
 from charter.output import fsync_folder
 
@@ -150,10 +151,12 @@ def run(
     try:
         try:
             done(0, worker(batch[0]))
+            _stop_if_interrupted()
             processes = max(1, min(jobs or os.cpu_count() or 1, MAX_JOBS, len(batch) - 1))
             if processes == 1:
                 for index in range(1, len(batch)):
                     done(index, worker(batch[index]))
+                    _stop_if_interrupted()
             else:
                 _in_workers(batch, worker, processes, done, results)
         except KeyboardInterrupt:
@@ -199,6 +202,7 @@ def _in_workers(
                 futures[pool.submit(_run_chunk, worker, [batch[i] for i in indexes])] = indexes
         for future in as_completed(futures):
             record(future)
+            _stop_if_interrupted()
     except KeyboardInterrupt:
         stop.set()
         pool.shutdown(wait=True, cancel_futures=True)  # the charters under way are finished
@@ -245,6 +249,12 @@ def _run_chunk(worker: Callable[[Job], Outcome], jobs: list[Job]) -> list[Outcom
     for job in jobs:
         outcomes.append(None if _stop is not None and _stop.is_set() else worker(job))
     return outcomes
+
+
+def _stop_if_interrupted() -> None:
+    """Ctrl-C whose KeyboardInterrupt was lost on its way (see charter.interrupts) stops the batch here."""
+    if interrupts.noted():
+        raise KeyboardInterrupt
 
 
 def _outcomes(future: Future[list[Outcome | None]], jobs: list[Job]) -> list[Outcome | None]:
