@@ -29,6 +29,7 @@ LAYERS = [
         "charter.blocks",
         "charter.markup",
         "charter.limits",
+        "charter.interrupts",
         "charter.typography",
         "charter.textcheck",
     },
@@ -63,6 +64,7 @@ ROOMS = {
     "prompt_toolkit": "charter.interview",
     "docx": "charter.docx",
     "lxml": "charter.docx",
+    "isal": "charter.docx",
     "pypdf": "charter.layout",
 }
 
