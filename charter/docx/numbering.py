@@ -234,15 +234,26 @@ def _format_counter(number: int, fmt: str) -> str:
 
 def heading_numbers(blocks: Sequence[Block], levels: list[Level], heading_ilvl: dict[int, int]) -> list[str]:
     """The number Word will print before each heading ("" when un-numbered), for the stored TOC."""
+    shape = tuple((block.level, block.numbered) for block in blocks if isinstance(block, Heading))
+    return list(_numbers(shape, tuple(levels), tuple(sorted(heading_ilvl.items()))))
+
+
+@lru_cache(maxsize=256)
+def _numbers(
+    headings: tuple[tuple[int, bool], ...],
+    levels: tuple[Level, ...],
+    heading_ilvl: tuple[tuple[int, int], ...],
+) -> tuple[str, ...]:
+    """The numbers of ``headings`` (level, numbered), worked out once for each outline: the charters
+    of a batch share a few outlines of a hundred headings each."""
+    ilvl_of = dict(heading_ilvl)
     counters = [level.start - 1 for level in levels]
     numbers = []
-    for block in blocks:
-        if not isinstance(block, Heading):
-            continue
-        if not block.numbered:
+    for level, numbered in headings:
+        if not numbered:
             numbers.append("")
             continue
-        ilvl = heading_ilvl.get(clamp_level(block.level), 0)
+        ilvl = ilvl_of.get(clamp_level(level), 0)
         counters[ilvl] += 1
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = levels[deeper].start - 1
@@ -253,7 +264,7 @@ def heading_numbers(blocks: Sequence[Block], levels: list[Level], heading_ilvl: 
             elif part < len(levels):
                 printed.append(_format_counter(max(counters[part], levels[part].start), levels[part].fmt))
         numbers.append("".join(printed))
-    return numbers
+    return tuple(numbers)
 
 
 @lru_cache(maxsize=64)
