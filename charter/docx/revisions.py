@@ -19,12 +19,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from charter.blocks import Block, Heading, ListBlock, PageBreak, Paragraph, Run, Table
 from charter.docx.runs import add_runs
 from charter.docx.xml import PPR_SEQ, Element, SubElement, insert_ordered, qn
+
+if TYPE_CHECKING:
+    from difflib import SequenceMatcher
+
+
+def _matcher(a: Sequence[Any], b: Sequence[Any]) -> SequenceMatcher[Any]:
+    """difflib's matcher, imported when a comparison is made: a charter written without a previous
+    version does not load difflib."""
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False)
+
 
 #: The first w:id of a revision mark, far above the bookmarks' ids (one per heading).
 REVISION_ID_BASE = 100001
@@ -108,7 +119,7 @@ def word_diff(old: Sequence[Run], new: Sequence[Run]) -> list[Segment]:
     """The segments that turn ``old`` into ``new``: unchanged, deleted and inserted stretches."""
     before, after = _tokens(old), _tokens(new)
     pieces: list[tuple[tuple[str, bool, bool, bool, bool], str]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for op, i1, i2, j1, j2 in _matcher(before, after).get_opcodes():
         if op == "equal":
             pieces.extend((token, "same") for token in after[j1:j2])
         else:
@@ -133,7 +144,7 @@ def word_diff(old: Sequence[Run], new: Sequence[Run]) -> list[Segment]:
 def similar(old: Sequence[Run], new: Sequence[Run]) -> bool:
     words = [t for t in _tokens(old) if not t[0].isspace()]
     other = [t for t in _tokens(new) if not t[0].isspace()]
-    return SequenceMatcher(None, words, other, autojunk=False).ratio() >= MIN_SIMILARITY
+    return _matcher(words, other).ratio() >= MIN_SIMILARITY
 
 
 # --------------------------------------------------------------------------------- block level
@@ -160,7 +171,7 @@ def align(old: Sequence[Block], new: Sequence[Block]) -> list[Step]:
     """The steps that write ``new`` with every difference from ``old`` marked, article by article."""
     before, after = _articles(units(old)), _articles(units(new))
     steps: list[Step] = []
-    matcher = SequenceMatcher(None, [k for k, _ in before], [k for k, _ in after], autojunk=False)
+    matcher = _matcher([k for k, _ in before], [k for k, _ in after])
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             for (_, a), (_, b) in zip(before[i1:i2], after[j1:j2], strict=True):
@@ -173,7 +184,7 @@ def align(old: Sequence[Block], new: Sequence[Block]) -> list[Step]:
 
 def _diff_units(old: list[Unit], new: list[Unit]) -> list[Step]:
     steps: list[Step] = []
-    matcher = SequenceMatcher(None, [u.signature for u in old], [u.signature for u in new], autojunk=False)
+    matcher = _matcher([u.signature for u in old], [u.signature for u in new])
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             steps.extend(Step("same", b, a) for a, b in zip(old[i1:i2], new[j1:j2], strict=True))
@@ -302,7 +313,7 @@ def _changed_row(old: Sequence[Sequence[Run]], new: Sequence[Sequence[Run]]) -> 
 def table_rows(old: Table, new: Table) -> list[_Row]:
     """The rows of a changed table: the header compared cell by cell, then the rows matched."""
     rows = [_changed_row(old.header, new.header)]
-    matcher = SequenceMatcher(None, old.rows, new.rows, autojunk=False)
+    matcher = _matcher(old.rows, new.rows)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             rows.extend(_plain_row(row, "same") for row in new.rows[j1:j2])
