@@ -145,3 +145,21 @@ def test_a_reference_edited_between_runs_is_fitted_again(workdir: Path) -> None:
     assert fourteen == _generate(workdir, "", "14-uncached.docx", "--reference-doc", str(reference))[0]
     assert docx.Document(str(workdir / "11.docx")).styles["Normal"].font.size == Pt(11)
     assert docx.Document(str(workdir / "14.docx")).styles["Normal"].font.size == Pt(14)
+
+
+def test_blocks_built_in_one_run_are_kept_for_the_next(workdir: Path) -> None:
+    """The blocks a run built are kept beside the master, one file per language; the next run writes
+    the same bytes from them (and a run without any cache the same again), even with a damaged file."""
+    cache = workdir / "cache"
+    first, _ = _generate(workdir, str(cache), "first.docx")
+    (kept,) = sorted(cache.glob("docx-*/*.pieces-*.json"))
+    assert kept.name.endswith(".pieces-en-GB.json") and kept.stem.split(".")[0] == _masters(cache)[0].stem
+    pieces = json.loads(kept.read_text(encoding="utf-8"))
+    assert len(pieces) > 20 and all(xml.startswith("<w:") for xml, _ in pieces.values())
+    again, _ = _generate(workdir, str(cache), "again.docx")
+    uncached, _ = _generate(workdir, "", "uncached.docx")
+    assert first == again == uncached
+    for damage in ("{not json", '{"k": ["<w:p/>", "w:script"]}', '["<w:p/>"]', '{"k": ["text", ""]}'):
+        kept.write_text(damage, encoding="utf-8")
+        damaged, _ = _generate(workdir, str(cache), "damaged.docx")
+        assert damaged == first, damage

@@ -3,6 +3,8 @@ elements and kept pieces is byte for byte the document lxml writes for the whole
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from lxml import etree
 
@@ -104,3 +106,30 @@ def test_a_piece_with_a_very_long_text_parses_back() -> None:
     assert piece is not None
     (again,) = fragments.elements(piece.xml)
     assert len("".join(again.itertext())) == 11_000_000
+
+
+def test_kept_pieces_are_found_again_by_an_equal_key_in_a_later_run(tmp_path: Path) -> None:
+    """Pieces kept by one run (`save`) are found by a later one under an equal key (another object:
+    keys are compared by their repr between runs); only a charter's worth of new pieces is written."""
+    from charter.blocks import Paragraph, Run
+    from charter.docx.keptpieces import SAVE_AFTER, KeptPieces
+    from charter.docx.pieces import Piece
+
+    path = tmp_path / "builtin-x.pieces-fr-FR.json"
+    tags = frozenset({q("p"), q("tbl"), ""})
+    first = KeptPieces(path, tags)
+    keys = [(Paragraph((Run(f"Article {n} — « texte »"),)), (False, False)) for n in range(SAVE_AFTER)]
+    for n, key in enumerate(keys):
+        assert first.get(key) is None
+        first.keep(key, Piece(f"<w:p><w:r><w:t>{n}</w:t></w:r></w:p>".encode(), q("p")))
+    first.keep(("table without columns",), Piece(b"", ""))
+    assert first.fresh() == SAVE_AFTER + 1
+    first.save()
+    assert first.fresh() == 0 and path.exists()
+
+    later = KeptPieces(path, tags)
+    equal = (Paragraph((Run("Article 3 — « texte »"),)), (False, False))
+    assert equal is not keys[3] and later.get(equal) == Piece(b"<w:p><w:r><w:t>3</w:t></w:r></w:p>", q("p"))
+    assert later.get(("table without columns",)) == Piece(b"", "")
+    assert later.get((Paragraph((Run("never kept"),)), (False, False))) is None
+    assert KeptPieces(None, tags).get(equal) is None, "no path: this process only"

@@ -29,6 +29,7 @@ from charter.blocks import (
     TitlePage,
 )
 from charter.docx.contents import Contents, add_contents
+from charter.docx.keptpieces import KeptPieces
 from charter.docx.master import FittedStyles
 from charter.docx.numbering import add_num, clamp_level, heading_numbers
 from charter.docx.pieces import Fragments, Piece
@@ -81,7 +82,7 @@ class Builder:
         styles: FittedStyles,
         spec: DocumentSpec,
         previous: DocumentSpec | None = None,
-        built: dict[Hashable, Piece] | None = None,
+        built: KeptPieces | None = None,
         *,
         settings: Element,
         numbering: Element | None,
@@ -273,7 +274,7 @@ class Builder:
         if self.built is not None and len(self.built) < MAX_BUILT:
             piece = self._fragments.piece(elements)
             if piece is not None:
-                self.built[key] = piece
+                self.built.keep(key, piece)
 
     def _table(
         self, table: Table, sect_pr: Element, paragraph: ParagraphMaker | None = None

@@ -20,15 +20,16 @@ from __future__ import annotations
 import copy
 import io
 import json
+import re
 import threading
 import zipfile
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from charter.docx.keptpieces import KeptPieces
 from charter.docx.numbering import Level
-from charter.docx.pieces import Piece
 from charter.docx.properties import set_language
 from charter.docx.xml import Element, parse_part, qn, serialize_part
 from charter.docx.zipread import MAX_ENTRIES, MAX_TOTAL_BYTES
@@ -87,15 +88,22 @@ class FittedStyles(NamedTuple):
     notes: list[str]  # what the reference lacked, and how the charter made up for it
 
 
+#: A language tag as a charter writes it (fr-FR, en-GB): what may name a file of kept pieces.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8}){0,3}")
+#: What a kept piece may end with: a paragraph, a table, or nothing (a table without columns).
+_PIECE_TAGS = frozenset({qn("w:p"), qn("w:tbl"), ""})
+
+
 class Master:
     """A fitted reference: its zip members, the parts each charter writes to (parsed once), what
     its styles are, and the blocks already built for it (see builder.Builder._copied)."""
 
     __slots__ = (
         "_fixed",
+        "_pieces",
+        "_pieces_beside",
         "_styles_packed",
         "_styles_root",
-        "built",
         "kept",
         "members",
         "roles",
@@ -112,8 +120,28 @@ class Master:
         self._styles_root = parse_part(members[roles["styles"]])
         self._styles_packed: dict[str, Packed] = {}  # the styles part in each language, deflated
         self._fixed: dict[str, Packed] | None = None  # the members no charter changes, deflated
-        self.built: dict[Hashable, Piece] = {}  # blocks built for this reference, as XML (see pieces)
+        self._pieces: dict[str, KeptPieces] = {}  # blocks built for this reference, by language
+        self._pieces_beside: Path | None = None  # the kept master's file, which its pieces go beside
         self.kept = False  # read back from the private cache (`from_bytes`), not fitted in this process
+
+    def keep_pieces_beside(self, path: Path) -> None:
+        """Keep the pieces built for this master beside ``path`` (its file in the private cache)."""
+        self._pieces_beside = path
+
+    def pieces(self, language_tag: str) -> KeptPieces:
+        """The blocks built for this master in ``language_tag``, as XML (see keptpieces)."""
+        with _lock:
+            found = self._pieces.get(language_tag)
+            if found is None:
+                beside = self._pieces_beside
+                named = _LANGUAGE_TAG.fullmatch(language_tag) is not None
+                path = (
+                    beside.with_name(f"{beside.stem}.pieces-{language_tag}.json")
+                    if beside and named
+                    else None
+                )
+                found = self._pieces[language_tag] = KeptPieces(path, _PIECE_TAGS)
+            return found
 
     def copy_parts(self) -> dict[str, Element]:
         """A copy of each part a charter writes to, by role (two roles may share one part)."""

@@ -24,6 +24,7 @@ from charter.blocks import DocumentSpec
 from charter.docx.builder import Builder
 from charter.docx.contents import Contents
 from charter.docx.headers import FIRST_PAGE, PAIRS, add_header_footer, describe_pictures
+from charter.docx.keptpieces import SAVE_AFTER
 from charter.docx.master import Master, builtin_reference_bytes
 from charter.docx.properties import set_core_properties, set_paper, set_settings
 from charter.docx.xml import qn
@@ -86,12 +87,14 @@ def _written(
     """The .docx of ``spec`` from a copy of ``master``'s parts."""
     parts = master.copy_parts()
     body = parts["document"].find(qn("w:body"))
+    pieces = master.pieces(spec.language_tag)
+    fresh = pieces.fresh()
     builder = Builder(
         body,
         master.styles,
         spec,
         previous,
-        built=master.built,
+        built=pieces,
         settings=parts["settings"],
         numbering=parts.get("numbering"),
     )
@@ -99,6 +102,8 @@ def _written(
     if reference_doc is None:
         set_paper(body, spec.language_tag)
     builder.build()
+    if pieces.fresh() - fresh >= SAVE_AFTER:  # a kind of charter met for the first time: keep its blocks
+        pieces.save()
     pairs = [(parts[header], parts[footer]) for header, footer in PAIRS if header in parts]
     add_header_footer(pairs, builder.paragraph, spec.header_text, spec.page_label)
     described = [parts[role] for role in FIRST_PAGE] + [root for pair in pairs for root in pair]
@@ -165,6 +170,8 @@ def _kept(data: bytes, where: str, *, clean: bool, refit: bool = False) -> Maste
     found = None if path is None or refit else read_trusted(path)
     master = None if found is None else Master.from_bytes(found)
     if master is not None:
+        assert path is not None
+        master.keep_pieces_beside(path)
         return master
     from charter.docx.fit import fit_reference
 
@@ -178,6 +185,7 @@ def _kept(data: bytes, where: str, *, clean: bool, refit: bool = False) -> Maste
         kept = master.to_bytes()
         if len(kept) <= MAX_CACHE_FILE_BYTES:  # a larger one would never be read back
             write_private(path, kept)
+            master.keep_pieces_beside(path)
     return master
 
 
