@@ -64,7 +64,6 @@ ROOMS = {
     "prompt_toolkit": "charter.interview",
     "docx": "charter.docx",
     "lxml": "charter.docx",
-    "isal": "charter.docx",
     "pypdf": "charter.layout",
 }
 
