@@ -365,3 +365,29 @@ def test_a_ctrl_c_lost_on_its_way_still_stops_the_batch(tmp_path: Path) -> None:
     finally:
         interrupts.clear()
     assert written == ["0.yml", "1.yml"]
+
+
+def _dies_on_j10(*, answers_path: Path, output: Path, **options: object) -> object:
+    """A generate whose worker dies (killed, out of memory) on j10; the others write their file."""
+    import time
+
+    time.sleep(0.02)
+    if answers_path.stem == "j10":
+        os._exit(3)
+    output.write_text("whole", encoding="utf-8")
+    return type("Result", (), {"warnings": [], "clauses": []})()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the workers are forked (Linux)")
+def test_a_dead_worker_fails_only_what_it_did_not_write(tmp_path: Path) -> None:
+    """A worker that dies takes its chunk down with it: the chunk's charters already written are
+    reported written, the others (and those never started, the pool being broken) failed."""
+    from charter.versions import batch
+
+    jobs = [batch.Job(tmp_path / f"j{n:02d}.yml", tmp_path / f"j{n:02d}.docx") for n in range(40)]
+    outcomes = batch.run(jobs, _dies_on_j10, jobs=2)
+    written = {path.name for path in tmp_path.glob("*.docx")}
+    assert "j10.docx" not in written and {"j00.docx", "j09.docx"} <= written
+    assert {o.output.name for o in outcomes if o.status == 0} == written
+    failed = [o for o in outcomes if o.status]
+    assert failed and all("the worker process failed" in o.message for o in failed)

@@ -109,27 +109,58 @@ def test_a_piece_with_a_very_long_text_parses_back() -> None:
 
 
 def test_kept_pieces_are_found_again_by_an_equal_key_in_a_later_run(tmp_path: Path) -> None:
-    """Pieces kept by one run (`save`) are found by a later one under an equal key (another object:
-    keys are compared by their repr between runs); only a charter's worth of new pieces is written."""
+    """Pieces a charter built (`save`) are found by a later run under an equal key (another object:
+    keys are compared by their repr between runs), in the file of the charter's outline; a damaged
+    file is never spliced, whatever it holds."""
     from charter.blocks import Paragraph, Run
     from charter.docx.keptpieces import SAVE_AFTER, KeptPieces
     from charter.docx.pieces import Piece
 
-    path = tmp_path / "builtin-x.pieces-fr-FR.json"
+    _, body = document(TEXTS)
+    declarations = Fragments(body).declarations
+    assert declarations is not None
     tags = frozenset({q("p"), q("tbl"), ""})
-    first = KeptPieces(path, tags)
+    beside = tmp_path / "builtin-x.pieces-fr-FR"
+    outline = [(1, True, "Objet"), (1, True, "Champ")]
+
+    def view(headings: list[tuple[int, bool, str]] = outline) -> object:
+        pieces = KeptPieces(beside, tags).outline(headings)
+        pieces.check_with(declarations)
+        return pieces
+
+    first = view()
     keys = [(Paragraph((Run(f"Article {n} — « texte »"),)), (False, False)) for n in range(SAVE_AFTER)]
     for n, key in enumerate(keys):
         assert first.get(key) is None
-        first.keep(key, Piece(f"<w:p><w:r><w:t>{n}</w:t></w:r></w:p>".encode(), q("p")))
+        first.keep(key, Piece(f'<w:p><w:r><w:t>{n} &amp; "x"</w:t></w:r></w:p>'.encode(), q("p")))
     first.keep(("table without columns",), Piece(b"", ""))
     assert first.fresh() == SAVE_AFTER + 1
     first.save()
-    assert first.fresh() == 0 and path.exists()
+    (kept,) = tmp_path.glob("builtin-x.pieces-fr-FR-*.json")
 
-    later = KeptPieces(path, tags)
+    later = view()
     equal = (Paragraph((Run("Article 3 — « texte »"),)), (False, False))
-    assert equal is not keys[3] and later.get(equal) == Piece(b"<w:p><w:r><w:t>3</w:t></w:r></w:p>", q("p"))
+    assert equal is not keys[3]
+    assert later.get(equal) == Piece(b'<w:p><w:r><w:t>3 &amp; "x"</w:t></w:r></w:p>', q("p"))
     assert later.get(("table without columns",)) == Piece(b"", "")
     assert later.get((Paragraph((Run("never kept"),)), (False, False))) is None
-    assert KeptPieces(None, tags).get(equal) is None, "no path: this process only"
+    assert view([(1, True, "Autre plan")]).get(equal) is None, "another outline, another file"
+    assert KeptPieces(None, tags).outline(outline).get(equal) is None, "nowhere to keep: this process only"
+
+    good = kept.read_text(encoding="utf-8")
+    damaged = [
+        good.replace("</w:p>", "", 1),  # an element left open
+        good.replace(
+            "</w:t></w:r></w:p>", "</w:t></w:r></w:p><w:p>", 1
+        ),  # one piece opens what the next closes
+        good.replace('"<w:p>', '"text<w:p>', 1),  # text outside any element
+        good.replace('"<w:p>', '"<!-- x --><w:p>', 1),  # anything but elements
+        good.replace('"<w:p>', '"<x:p xmlns:x=\\"u\\"/><w:p>', 1).replace(
+            f'"{q("p")}"', '"x"', 1
+        ),  # a tag not allowed
+        "[" * 100_000,  # nested beyond what the JSON reader takes
+        '{"k": ["<w:p/>"]}',
+    ]
+    for text in damaged:
+        kept.write_text(text, encoding="utf-8")
+        assert view().get(equal) is None, text[:80]

@@ -29,7 +29,7 @@ from charter.blocks import (
     TitlePage,
 )
 from charter.docx.contents import Contents, add_contents
-from charter.docx.keptpieces import KeptPieces
+from charter.docx.keptpieces import OutlinePieces
 from charter.docx.master import FittedStyles
 from charter.docx.numbering import add_num, clamp_level, heading_numbers
 from charter.docx.pieces import Fragments, Piece
@@ -82,7 +82,7 @@ class Builder:
         styles: FittedStyles,
         spec: DocumentSpec,
         previous: DocumentSpec | None = None,
-        built: KeptPieces | None = None,
+        built: OutlinePieces | None = None,
         *,
         settings: Element,
         numbering: Element | None,
@@ -104,6 +104,8 @@ class Builder:
         self._fragments = Fragments(body)
         if self._fragments.declarations is None:
             self.built = None  # a body whose elements cannot be written apart: every block is built
+        elif self.built is not None:
+            self.built.check_with(self._fragments.declarations)
         self._placed: list[tuple[int, bytes]] = []  # pieces, with their place among the built elements
         self._bookmark = 0
         self._numbering = numbering

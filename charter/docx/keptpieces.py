@@ -3,9 +3,11 @@
 A block's piece (`charter.docx.pieces.Piece`) depends only on its key (the block, and what precedes
 it or where it stands) and on the master it is built for; and the master's folder in the private
 cache is named after charter.docx's code and lxml's version (`writer._fitting_fingerprint`). So the
-pieces a run builds are kept beside the master, one JSON file per language, and a later run takes
-them instead of building the blocks again: building is a tenth of a single charter's time, and a
-worker of a batch that meets a kind of entity for the first time pays it again.
+pieces a charter builds are kept beside the master, one JSON file per language and outline (the
+charter's headings: the entities of a group share one), and a later run takes them instead of
+building the blocks again: building is a tenth of a single charter's time, and a worker of a batch
+that meets a kind of entity for the first time pays it again. A file per outline keeps what a run
+reads to about what it uses (a quarter of a megabyte).
 
 In memory, pieces are found by their key. On a miss, the kept ones are looked up by the key's
 ``repr``: keys are tuples and NamedTuples of text, numbers, flags and bytes, written the same in
@@ -16,92 +18,145 @@ unexpected is ignored, and the blocks are built.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Hashable
+import os
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
-from charter.docx.pieces import Piece
+from charter.docx.pieces import PARSER, Piece
 from charter.privatecache import MAX_CACHE_FILE_BYTES, read_trusted, write_private
 
 #: A charter that builds at least this many blocks afresh (its kind of entity met for the first time)
-#: keeps what was built for the next runs; a few new blocks (an entity's own name) wait for such a save.
+#: keeps them for the next runs; a few new blocks (an entity's own name) are not worth a write.
 SAVE_AFTER = 32
 
 
 class KeptPieces:
-    """The pieces of one master in one language: ``get`` and ``keep`` by key, ``save`` for later runs
-    (``path`` None: kept in this process only)."""
+    """The pieces of one master in one language: in memory for every charter of the process, and in
+    a file per outline for the next runs (``beside`` None: in memory only). A charter builds with
+    the view of its outline (`outline`)."""
 
-    __slots__ = ("_fresh", "_memory", "_path", "_stored", "_tags")
+    __slots__ = ("_beside", "_declarations", "_memory", "_stores", "_tags")
 
-    def __init__(self, path: Path | None, tags: frozenset[str]) -> None:
+    def __init__(self, beside: Path | None, tags: frozenset[str]) -> None:
         self._memory: dict[Hashable, Piece] = {}
-        self._path = path
+        self._beside = beside  # the files are named after it: <beside>-<outline>.json
         self._tags = tags  # what a kept piece may end with: a paragraph, a table, or nothing
-        self._stored: dict[str, list[str]] | None = None  # the file's pieces, read on the first miss
-        self._fresh: dict[str, Piece] = {}  # built in this process since the last save
+        self._stores: dict[Path, dict[str, list[str]]] = {}  # each outline's file, once read
+        self._declarations: bytes | None = None  # the body's namespaces, to parse kept pieces with
 
-    def __len__(self) -> int:
-        return len(self._memory)
+    def outline(self, headings: Iterable[object]) -> OutlinePieces:
+        """The view a charter with these headings builds with (its file is named after them)."""
+        if self._beside is None:
+            return OutlinePieces(self, None)
+        digest = hashlib.sha256(repr(tuple(headings)).encode()).hexdigest()[:24]
+        return OutlinePieces(self, self._beside.with_name(f"{self._beside.name}-{digest}.json"))
 
-    def get(self, key: Hashable) -> Piece | None:
-        piece = self._memory.get(key)
-        if piece is None and self._path is not None:
-            if self._stored is None:
-                self._stored = self._read()
-            found = self._stored.get(repr(key)) if self._stored else None
-            if found is not None:
-                piece = self._memory[key] = Piece(found[0].encode(), found[1])
-        return piece
+    def _store(self, path: Path) -> dict[str, list[str]]:
+        store = self._stores.get(path)
+        if store is None:
+            store = self._stores[path] = self._read(path) if self._declarations is not None else {}
+        return store
 
-    def keep(self, key: Hashable, piece: Piece) -> None:
-        self._memory[key] = piece
-        if self._path is not None:
-            self._fresh[repr(key)] = piece
-
-    def fresh(self) -> int:
-        """How many pieces were built since the last save."""
-        return len(self._fresh)
-
-    def save(self) -> None:
-        """Keep the pieces built since the last save with those already kept, for the next runs (when
-        both do not fit in one cache file, the new ones alone); a failure keeps nothing."""
-        if self._path is None or not self._fresh:
-            return
-        if self._stored is None:
-            self._stored = self._read()
-        fresh = {key: [piece.xml.decode(), piece.tag] for key, piece in self._fresh.items()}
-        self._fresh = {}
-        merged = {**self._stored, **fresh}
-        data = json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
-        if len(data) > MAX_CACHE_FILE_BYTES:
-            merged = fresh
-            data = json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
-            if len(data) > MAX_CACHE_FILE_BYTES:
-                return
-        write_private(self._path, data)
-        self._stored = merged
-
-    def _read(self) -> dict[str, list[str]]:
-        """The kept pieces, by key: {} when there are none, or the file is not what `save` writes."""
-        assert self._path is not None
-        data = read_trusted(self._path)
+    def _read(self, path: Path) -> dict[str, list[str]]:
+        """The kept pieces, by key: {} when there are none, or the file is not what `save` writes: a
+        map of texts to [XML, tag], each XML one or more whole elements that parse with the body's
+        namespaces, the last of them of that tag (nothing for ""). A damaged file is never spliced."""
+        assert self._declarations is not None
+        data = read_trusted(path)
         if data is None:
             return {}
         try:
             kept: Any = json.loads(data)
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
         if not isinstance(kept, dict):
             return {}
         for value in kept.values():
             if not (
-                type(value) is list
-                and len(value) == 2
-                and type(value[0]) is str
-                and value[1] in self._tags
-                and (value[0].startswith("<") if value[1] else value[0] == "")  # "": no element
+                type(value) is list and len(value) == 2 and type(value[0]) is str and value[1] in self._tags
             ):
                 return {}
-        return kept
+        return kept if _whole(kept, self._declarations) else {}
+
+
+class OutlinePieces:
+    """What a builder keeps its pieces in: the master's pieces in memory, and the file of its outline.
+    ``get`` and ``keep`` by key; ``save`` keeps what this charter built for the next runs."""
+
+    __slots__ = ("_fresh", "_kept", "_path")
+
+    def __init__(self, kept: KeptPieces, path: Path | None) -> None:
+        self._kept = kept
+        self._path = path
+        self._fresh: dict[str, Piece] = {}  # built by this charter
+
+    def check_with(self, declarations: bytes) -> None:
+        """The namespace declarations of the body the pieces go into (`pieces.Fragments`): kept pieces
+        are read only once they are known, and must parse with them."""
+        self._kept._declarations = declarations
+
+    def __len__(self) -> int:
+        return len(self._kept._memory)
+
+    def get(self, key: Hashable) -> Piece | None:
+        memory = self._kept._memory
+        piece = memory.get(key)
+        if piece is None and self._path is not None:
+            found = self._kept._store(self._path).get(repr(key))
+            if found is not None:
+                piece = memory[key] = Piece(found[0].encode(), found[1])
+        return piece
+
+    def keep(self, key: Hashable, piece: Piece) -> None:
+        self._kept._memory[key] = piece
+        if self._path is not None:
+            self._fresh[repr(key)] = piece
+
+    def fresh(self) -> int:
+        """How many pieces this charter built."""
+        return len(self._fresh)
+
+    def save(self) -> None:
+        """Keep what this charter built with what its outline's file holds, for the next runs (the new
+        pieces alone when both do not fit in one cache file); a failure keeps nothing."""
+        if self._path is None or not self._fresh:
+            return
+        stored = self._kept._store(self._path)
+        fresh = {key: [piece.xml.decode(), piece.tag] for key, piece in self._fresh.items()}
+        self._fresh = {}
+        for merged in ({**stored, **fresh}, fresh):
+            data = json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
+            if len(data) <= MAX_CACHE_FILE_BYTES:
+                write_private(self._path, data)
+                self._kept._stores[self._path] = merged
+                return
+
+
+def _whole(kept: dict[str, list[str]], declarations: bytes) -> bool:
+    """Whether each kept XML is whole elements and nothing else, the last of its tag: all are parsed at
+    once, each inside an element of its own whose name no file can know in advance (a piece that
+    closes it early, or leaves an element open, breaks the parse or the count)."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    wrapper = f"k{os.urandom(8).hex()}".encode()
+    parts = [b"<kept", declarations, b">"]
+    for xml, _ in kept.values():
+        parts += (b"<", wrapper, b">", xml.encode(), b"</", wrapper, b">")
+    parts.append(b"</kept>")
+    try:
+        root = etree.fromstring(b"".join(parts), PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return False
+    if len(root) != len(kept) or root.text is not None:
+        return False
+    for element, (_, tag) in zip(root, kept.values(), strict=True):
+        if element.tail is not None or element.text is not None:
+            return False
+        if any(not isinstance(child.tag, str) or child.tail is not None for child in element):
+            return False
+        if (element[-1].tag if len(element) else "") != tag:
+            return False
+    return True

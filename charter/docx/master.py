@@ -135,11 +135,7 @@ class Master:
             if found is None:
                 beside = self._pieces_beside
                 named = _LANGUAGE_TAG.fullmatch(language_tag) is not None
-                path = (
-                    beside.with_name(f"{beside.stem}.pieces-{language_tag}.json")
-                    if beside and named
-                    else None
-                )
+                path = beside.with_name(f"{beside.stem}.pieces-{language_tag}") if beside and named else None
                 found = self._pieces[language_tag] = KeptPieces(path, _PIECE_TAGS)
             return found
 

@@ -36,7 +36,7 @@ _MARK = f"<?charter-body {_MARK_TEXT}?>".encode()
 #: Materialising: a plain parser (no blank text removed, no entity resolved) for bytes this module
 #: wrote itself from elements the builder made, so libxml2's size limits (a text over 10 MB) are
 #: lifted: what a fresh build can write, a kept piece can be parsed back from.
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True)
 
 
 class Piece(NamedTuple):
@@ -94,7 +94,7 @@ class Fragments:
         if not xml:
             return []
         wrapped = b"<charter-piece" + (self.declarations or b"") + b">" + xml + b"</charter-piece>"
-        wrapper = etree.fromstring(wrapped, _PARSER)
+        wrapper = etree.fromstring(wrapped, PARSER)
         return list(wrapper)
 
     def document(self, placed: list[tuple[int, bytes]]) -> bytes:

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-from charter.blocks import DocumentSpec
+from charter.blocks import DocumentSpec, Heading
 from charter.docx.builder import Builder
 from charter.docx.contents import Contents
 from charter.docx.headers import FIRST_PAGE, PAIRS, add_header_footer, describe_pictures
@@ -87,8 +87,8 @@ def _written(
     """The .docx of ``spec`` from a copy of ``master``'s parts."""
     parts = master.copy_parts()
     body = parts["document"].find(qn("w:body"))
-    pieces = master.pieces(spec.language_tag)
-    fresh = pieces.fresh()
+    headings = [(b.level, b.numbered, b.runs) for b in spec.blocks if isinstance(b, Heading)]
+    pieces = master.pieces(spec.language_tag).outline(headings)
     builder = Builder(
         body,
         master.styles,
@@ -102,15 +102,16 @@ def _written(
     if reference_doc is None:
         set_paper(body, spec.language_tag)
     builder.build()
-    if pieces.fresh() - fresh >= SAVE_AFTER:  # a kind of charter met for the first time: keep its blocks
-        pieces.save()
     pairs = [(parts[header], parts[footer]) for header, footer in PAIRS if header in parts]
     add_header_footer(pairs, builder.paragraph, spec.header_text, spec.page_label)
     described = [parts[role] for role in FIRST_PAGE] + [root for pair in pairs for root in pair]
     describe_pictures(described, spec.title_page.organisation or spec.title_page.title)
     set_settings(parts["settings"], spec.language_tag, refresh_fields=contents.refresh_on_open)
     set_core_properties(parts["core"], spec)
-    return master.zip(parts, spec.language_tag, document=builder.document_xml())
+    data = master.zip(parts, spec.language_tag, document=builder.document_xml())
+    if pieces.fresh() >= SAVE_AFTER:  # a kind of charter met for the first time, and written:
+        pieces.save()  # its blocks are kept for the next runs
+    return data
 
 
 def render_docx(

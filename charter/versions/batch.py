@@ -177,7 +177,8 @@ def _in_workers(
     Ctrl-C, those under way are finished and recorded in ``results``, the rest of their chunks is not
     started, and KeyboardInterrupt goes on."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    import time
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     # fork (Linux's default until Python 3.14, spelled out here) is what hands the warm caches over
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
@@ -186,10 +187,12 @@ def _in_workers(
         max_workers=processes, initializer=_start_worker, initargs=(stop,), mp_context=context
     )
     futures: dict[Future[list[Outcome | None]], list[int]] = {}
+    started = time.time_ns()
 
     def record(future: Future[list[Outcome | None]]) -> None:
         indexes = futures[future]
-        for index, outcome in zip(indexes, _outcomes(future, [batch[i] for i in indexes]), strict=True):
+        outcomes = _outcomes(future, [batch[i] for i in indexes], started)
+        for index, outcome in zip(indexes, outcomes, strict=True):
             if outcome is not None and index not in results:
                 done(index, outcome)
 
@@ -200,8 +203,11 @@ def _in_workers(
         with _interrupts_held():
             for indexes in _chunks(range(1, len(batch)), processes):
                 futures[pool.submit(_run_chunk, worker, [batch[i] for i in indexes])] = indexes
-        for future in as_completed(futures):
-            record(future)
+        pending = set(futures)
+        while pending:  # asked every tenth of a second: a Ctrl-C lost on its way stops the batch soon
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            for future in finished:
+                record(future)
             _stop_if_interrupted()
     except KeyboardInterrupt:
         stop.set()
@@ -257,11 +263,26 @@ def _stop_if_interrupted() -> None:
         raise KeyboardInterrupt
 
 
-def _outcomes(future: Future[list[Outcome | None]], jobs: list[Job]) -> list[Outcome | None]:
+def _outcomes(future: Future[list[Outcome | None]], jobs: list[Job], started: int) -> list[Outcome | None]:
+    """The outcomes of a chunk. When its worker died (killed, out of memory), the chunk's charters
+    whose file was written since the batch started are written (each is whole: written atomically);
+    the others failed."""
     try:
         return future.result()
-    except Exception as exc:  # a worker that died (killed, out of memory): those files failed
-        return [Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}") for job in jobs]
+    except Exception as exc:
+        return [
+            Outcome(job.answers, job.output, 0)
+            if _written_since(job.output, started)
+            else Outcome(job.answers, job.output, 1, f"the worker process failed: {exc}")
+            for job in jobs
+        ]
+
+
+def _written_since(path: Path, started: int) -> bool:
+    try:
+        return os.stat(path).st_mtime_ns >= started
+    except OSError:
+        return False
 
 
 @contextmanager
