@@ -180,7 +180,7 @@ def _cached(key: str) -> dict[str, int] | None:
         return None
     try:
         found = json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if not isinstance(found, dict) or not all(isinstance(v, int) for v in found.values()):
         return None

@@ -66,7 +66,8 @@ def test_a_file_others_can_write_is_not_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["not json", "[[1, 2]]", '[["h", "1", [], true]]', '[["p", [[1, 0, 0, 0]], 0]]']
+    "content",
+    ["not json", "[[1, 2]]", '[["h", "1", [], true]]', '[["p", [[1, 0, 0, 0]], 0]]', "[" * 100_000],
 )
 def test_a_damaged_file_is_parsed_afresh(tmp_path: Path, content: str) -> None:
     path = planted(tmp_path, "Hello.\n", True)

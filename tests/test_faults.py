@@ -70,6 +70,7 @@ BROKEN_DRAFTS = {
     "marker language is a list": b'format: 1\n# charter-draft: {"interview": ["en"], "answered": []}\n',
     "marker answered holds a mapping": b'format: 1\n# charter-draft: {"answered": [{"a": 1}]}\n',
     "marker path is a number": b'format: 1\n# charter-draft: {"answered": [], "output": 5}\n',
+    "marker nested too deep": b"format: 1\n# charter-draft: " + b"[" * 100_000 + b"\n",
     "no marker": b"format: 1\n",
     "not a mapping": b"- a\n- b\n" + GOOD_MARKER.encode(),
     "binary": bytes(range(256)) + GOOD_MARKER.encode(),

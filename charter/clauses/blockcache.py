@@ -32,7 +32,7 @@ def blocks(text: str, *, numbered: bool, folder: Path | None) -> list[Block]:
     if data is not None:
         try:
             found = [_block(item) for item in json.loads(data)]
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, RecursionError):
             found = None
         if found is not None:
             markup.remember(text, numbered, found)

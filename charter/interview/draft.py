@@ -94,7 +94,7 @@ class Draft:
         except StrictYAMLError as exc:
             where = f"line {exc.line}: " if exc.line else ""
             raise self._unusable(lang, where + exc.problem) from None
-        except ValueError as exc:  # the JSON of the marker, or no marker
+        except (ValueError, RecursionError) as exc:  # the JSON of the marker (nested too deep), or no marker
             raise self._unusable(lang, str(exc)) from None
         problem = _problem(answers, progress)
         if problem:
