@@ -4,10 +4,9 @@ Python drops an exception raised where it cannot propagate: a KeyboardInterrupt 
 weakref callback or a ``__del__`` (the import system runs such callbacks) is printed as "Exception
 ignored in ..." and the program goes on as if Ctrl-C had never been pressed. The console script
 (`charter.entry`) raises Ctrl-C through `handler`, which also notes it; a long loop (a batch) asks
-`noted` between charters, so a lost Ctrl-C still stops it at the next one.
+`noted` between charters, so a lost Ctrl-C still stops it at the next one. Imported by the console
+script before anything else (see charter.entry): it imports nothing.
 """
-
-from __future__ import annotations
 
 _count = [0]  # Ctrl-C presses since the handler was installed (or `clear`)
 
