@@ -12,8 +12,9 @@ like the body's, and the page numbers are fields (``fields``).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from lxml import etree  # type: ignore[import-untyped]
 
 from charter.blocks import Run
 from charter.docx.fields import add_page_label
@@ -93,27 +94,19 @@ def _restyle_blank(root: Element) -> None:
         pstyle.getparent().remove(pstyle)
 
 
-@cache
-def _shown_query() -> Any:
-    from lxml import etree  # type: ignore[import-untyped]
-
-    return etree.XPath(
-        ".//w:t[normalize-space(.)!=''] | .//w:drawing | .//w:pict | .//w:object | .//w:instrText"
-        " | .//w:fldSimple",
-        namespaces=NAMESPACES,
-    )
-
-
-def _shown(root: Element) -> bool:
-    """Whether a header or footer shows something: text, a picture, an object or a field (the query
-    is compiled once: each charter asks it of four parts)."""
-    return bool(_shown_query()(root))
+#: What a header or footer shows: text, a picture, an object or a field (compiled once: each charter
+#: asks it of four parts).
+_SHOWN = etree.XPath(
+    ".//w:t[normalize-space(.)!=''] | .//w:drawing | .//w:pict | .//w:object | .//w:instrText"
+    " | .//w:fldSimple",
+    namespaces=NAMESPACES,
+)
 
 
 def _make_room(root: Element) -> Element:
     """Empty a header/footer with nothing to show; keep what the reference put there (a logo),
     so the charter's line goes after it."""
-    if not _shown(root):
+    if not _SHOWN(root):
         for child in list(root):
             if child.tag in (_P, _TBL):
                 root.remove(child)

@@ -25,6 +25,8 @@ from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import Any
 
+from lxml import etree  # type: ignore[import-untyped]
+
 from charter.docx.pieces import PARSER, Piece
 from charter.privatecache import MAX_CACHE_FILE_BYTES, read_trusted, write_private
 
@@ -54,14 +56,46 @@ class KeptPieces:
         digest = hashlib.sha256(repr(tuple(headings)).encode()).hexdigest()[:24]
         return OutlinePieces(self, self._beside.with_name(f"{self._beside.name}-{digest}.json"))
 
-    def _store(self, path: Path) -> dict[str, list[str]]:
+    def check_with(self, declarations: bytes) -> None:
+        """The namespace declarations of the body the pieces go into (`pieces.Fragments`): kept pieces
+        are read only once they are known, and must parse with them."""
+        self._declarations = declarations
+
+    def __len__(self) -> int:
+        return len(self._memory)
+
+    def find(self, key: Hashable, path: Path | None) -> Piece | None:
+        """The piece of ``key``: in memory, else in the file at ``path`` (read once)."""
+        piece = self._memory.get(key)
+        if piece is None and path is not None and self._declarations is not None:
+            found = self._stored(path).get(repr(key))
+            if found is not None:
+                piece = self._memory[key] = Piece(found[0].encode(), found[1])
+        return piece
+
+    def remember(self, key: Hashable, piece: Piece) -> None:
+        self._memory[key] = piece
+
+    def store(self, path: Path, fresh: dict[str, Piece]) -> None:
+        """Keep ``fresh`` (by key repr) with what the file at ``path`` holds (``fresh`` alone when both
+        do not fit in one cache file); a failure keeps nothing."""
+        stored = self._stored(path) if self._declarations is not None else {}
+        new = {key: [piece.xml.decode(), piece.tag] for key, piece in fresh.items()}
+        for merged in ({**stored, **new}, new):
+            data = json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
+            if len(data) <= MAX_CACHE_FILE_BYTES:
+                write_private(path, data)
+                self._stores[path] = merged
+                return
+
+    def _stored(self, path: Path) -> dict[str, list[str]]:
         store = self._stores.get(path)
         if store is None:
-            store = self._stores[path] = self._read(path) if self._declarations is not None else {}
+            store = self._stores[path] = self._read(path)
         return store
 
     def _read(self, path: Path) -> dict[str, list[str]]:
-        """The kept pieces, by key: {} when there are none, or the file is not what `save` writes: a
+        """The kept pieces, by key: {} when there are none, or the file is not what `store` writes: a
         map of texts to [XML, tag], each XML one or more whole elements that parse with the body's
         namespaces, the last of them of that tag (nothing for ""). A damaged file is never spliced."""
         assert self._declarations is not None
@@ -83,35 +117,27 @@ class KeptPieces:
 
 
 class OutlinePieces:
-    """What a builder keeps its pieces in: the master's pieces in memory, and the file of its outline.
-    ``get`` and ``keep`` by key; ``save`` keeps what this charter built for the next runs."""
+    """What a builder keeps its pieces in: the master's pieces, and the file of its outline. ``get``
+    and ``keep`` by key; ``save`` keeps what this charter built for the next runs."""
 
     __slots__ = ("_fresh", "_kept", "_path")
 
     def __init__(self, kept: KeptPieces, path: Path | None) -> None:
         self._kept = kept
         self._path = path
-        self._fresh: dict[str, Piece] = {}  # built by this charter
+        self._fresh: dict[str, Piece] = {}  # built by this charter, by key repr
 
     def check_with(self, declarations: bytes) -> None:
-        """The namespace declarations of the body the pieces go into (`pieces.Fragments`): kept pieces
-        are read only once they are known, and must parse with them."""
-        self._kept._declarations = declarations
+        self._kept.check_with(declarations)
 
     def __len__(self) -> int:
-        return len(self._kept._memory)
+        return len(self._kept)
 
     def get(self, key: Hashable) -> Piece | None:
-        memory = self._kept._memory
-        piece = memory.get(key)
-        if piece is None and self._path is not None:
-            found = self._kept._store(self._path).get(repr(key))
-            if found is not None:
-                piece = memory[key] = Piece(found[0].encode(), found[1])
-        return piece
+        return self._kept.find(key, self._path)
 
     def keep(self, key: Hashable, piece: Piece) -> None:
-        self._kept._memory[key] = piece
+        self._kept.remember(key, piece)
         if self._path is not None:
             self._fresh[repr(key)] = piece
 
@@ -120,27 +146,16 @@ class OutlinePieces:
         return len(self._fresh)
 
     def save(self) -> None:
-        """Keep what this charter built with what its outline's file holds, for the next runs (the new
-        pieces alone when both do not fit in one cache file); a failure keeps nothing."""
-        if self._path is None or not self._fresh:
-            return
-        stored = self._kept._store(self._path)
-        fresh = {key: [piece.xml.decode(), piece.tag] for key, piece in self._fresh.items()}
-        self._fresh = {}
-        for merged in ({**stored, **fresh}, fresh):
-            data = json.dumps(merged, ensure_ascii=False, separators=(",", ":")).encode()
-            if len(data) <= MAX_CACHE_FILE_BYTES:
-                write_private(self._path, data)
-                self._kept._stores[self._path] = merged
-                return
+        """Keep what this charter built with what its outline's file holds, for the next runs."""
+        if self._path is not None and self._fresh:
+            self._kept.store(self._path, self._fresh)
+            self._fresh = {}
 
 
 def _whole(kept: dict[str, list[str]], declarations: bytes) -> bool:
     """Whether each kept XML is whole elements and nothing else, the last of its tag: all are parsed at
     once, each inside an element of its own whose name no file can know in advance (a piece that
     closes it early, or leaves an element open, breaks the parse or the count)."""
-    from lxml import etree  # type: ignore[import-untyped]
-
     wrapper = f"k{os.urandom(8).hex()}".encode()
     parts = [b"<kept", declarations, b">"]
     for xml, _ in kept.values():
